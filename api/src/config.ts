@@ -1,0 +1,98 @@
+// Environment → typed configuration. Every variable has a safe default (documented in
+// README and .env.example); a bad value stops start-up with a message naming the variable.
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; undefined means the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** Where PGlite keeps its files when no DATABASE_URL is given. */
+  dataDir: string;
+  dbPoolMax: number;
+  /** Requests allowed to wait for a pooled connection before the API answers 503. */
+  dbPoolQueueMax: number;
+  /** How long a request may wait for a pooled connection before the API answers 503. */
+  dbPoolTimeoutMs: number;
+  corsOrigins: string[];
+  logLevel: string;
+  /** Event-loop delay above which new requests are turned away with 503. */
+  maxEventLoopDelayMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL must be a URL like postgres://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+  }
+  return raw;
+}
+
+function origins(env: Env): string[] {
+  const list = text(env, 'CORS_ORIGINS', 'http://localhost:8085')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (origin === '*') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like http://localhost:8085, got "${origin}"`);
+    }
+  }
+  return list;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = text(env, 'LOG_LEVEL', 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return {
+    port: integer(env, 'PORT', 5000, 0, 65535),
+    host: text(env, 'HOST', 'localhost'),
+    databaseUrl: databaseUrl(env),
+    dataDir: text(env, 'DATA_DIR', 'data'),
+    dbPoolMax: integer(env, 'DB_POOL_MAX', 8, 1, 1000),
+    dbPoolQueueMax: integer(env, 'DB_POOL_QUEUE_MAX', 2000, 0, 1_000_000),
+    dbPoolTimeoutMs: integer(env, 'DB_POOL_TIMEOUT_MS', 2000, 1, 600_000),
+    corsOrigins: origins(env),
+    logLevel,
+    maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+  };
+}

@@ -1,0 +1,215 @@
+// One interface over the two databases the API runs on: PostgreSQL through a bounded `pg` pool
+// (DATABASE_URL set), or embedded PGlite in a data folder (no DATABASE_URL). Repositories see
+// only `Database.run`, which times every operation for the metrics.
+
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Operation = 'select' | 'insert' | 'update' | 'delete';
+export type Table = 'customers' | 'vehicles' | 'services';
+
+export interface PoolState {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolMax: number;
+  poolQueueMax: number;
+  poolTimeoutMs: number;
+}
+
+export interface Database {
+  readonly kind: 'postgresql' | 'pglite';
+  /** Where the data lives, for the start-up log (never a password). */
+  readonly description: string;
+  /** Runs one repository operation, timing it for `db_query_duration_seconds`. */
+  run<T>(operation: Operation, table: Table, work: (db: Db) => Promise<T>): Promise<T>;
+  /** Called after each operation; the metrics plugin sets it. */
+  onQuery: ((operation: Operation, table: Table, seconds: number) => void) | undefined;
+  ping(timeoutMs: number): Promise<void>;
+  poolState(): PoolState;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The pool's wait queue is full: the API answers 503 instead of queueing without limit. */
+export class PoolQueueFullError extends Error {
+  override name = 'PoolQueueFullError';
+  readonly code = 'POOL_QUEUE_FULL';
+}
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+// Any fixed number shared by every API process: whoever holds it applies the migrations.
+const MIGRATION_LOCK = 0x42656e6b; // "Benk"
+const STATEMENT_TIMEOUT_MS = 15_000;
+
+/** pg.Pool whose wait queue is bounded: past `queueMax` waiters, `connect` fails at once. */
+class BoundedPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    private readonly queueMax: number,
+  ) {
+    super(config);
+  }
+
+  // pool.query() goes through connect(), so this guards every query and transaction.
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
+    if (this.waitingCount >= this.queueMax) {
+      const error = new PoolQueueFullError('too many requests are waiting for a database connection');
+      if (!callback) return Promise.reject(error);
+      process.nextTick(callback, error, undefined, () => {});
+      return undefined;
+    }
+    return callback ? super.connect(callback) : super.connect();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+abstract class BaseDatabase {
+  onQuery: Database['onQuery'];
+  protected active = 0;
+  protected abstract readonly db: Db;
+
+  async run<T>(operation: Operation, table: Table, work: (db: Db) => Promise<T>): Promise<T> {
+    const start = performance.now();
+    this.active++;
+    try {
+      return await work(this.db);
+    } finally {
+      this.active--;
+      this.onQuery?.(operation, table, (performance.now() - start) / 1000);
+    }
+  }
+}
+
+class PostgresDatabase extends BaseDatabase implements Database {
+  readonly kind = 'postgresql';
+  readonly description: string;
+  protected readonly db: Db;
+  private readonly pool: BoundedPool;
+
+  constructor(
+    url: string,
+    private readonly options: DatabaseOptions,
+    db: (pool: pg.Pool) => Db,
+  ) {
+    super();
+    const parsed = new URL(url);
+    this.description = `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname} (pool of ${options.poolMax})`;
+    this.pool = new BoundedPool(
+      {
+        connectionString: url,
+        max: options.poolMax,
+        connectionTimeoutMillis: options.poolTimeoutMs,
+        idleTimeoutMillis: 30_000,
+        keepAlive: true,
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
+        application_name: 'bengkel-api',
+      },
+      options.poolQueueMax,
+    );
+    // An idle client whose server went away emits 'error'; unhandled, it would crash the process.
+    // The pool drops that client and the next request opens a fresh connection.
+    this.pool.on('error', () => {});
+    this.db = db(this.pool);
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    await withTimeout(this.pool.query('select 1'), timeoutMs, 'database ping');
+  }
+
+  poolState(): PoolState {
+    return {
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+      max: this.options.poolMax,
+    };
+  }
+
+  async migrate(): Promise<void> {
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const client = await this.pool.connect();
+    try {
+      // Two API processes starting at once: the second waits here, then finds nothing to do.
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PgliteDatabase extends BaseDatabase implements Database {
+  readonly kind = 'pglite';
+  readonly description: string;
+
+  constructor(
+    private readonly client: import('@electric-sql/pglite').PGlite,
+    protected readonly db: Db,
+    where: string,
+  ) {
+    super();
+    this.description = `embedded PGlite ${where}`;
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    await withTimeout(this.client.query('select 1'), timeoutMs, 'database ping');
+  }
+
+  // PGlite is one connection that runs one statement at a time; it queues the rest itself.
+  poolState(): PoolState {
+    return { total: 1, idle: this.active === 0 ? 1 : 0, waiting: Math.max(0, this.active - 1), max: 1 };
+  }
+
+  async migrate(): Promise<void> {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(this.db as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS });
+  }
+
+  async close(): Promise<void> {
+    if (!this.client.closed) await this.client.close();
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    return new PostgresDatabase(options.databaseUrl, options, (pool) => drizzle({ client: pool, schema }) as unknown as Db);
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const inMemory = options.dataDir.startsWith('memory://');
+  const dataDir = inMemory ? options.dataDir : resolve(options.dataDir);
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return new PgliteDatabase(client, db, inMemory ? 'in memory' : `in ${dataDir}`);
+}

@@ -1,0 +1,33 @@
+// The OpenAPI 3.1 document, generated from the route schemas that validate requests, served
+// at /api/openapi.json, with a page to read it at /api/docs.
+
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const openapi = fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Bengkel API',
+          version: '1.0.0',
+          description:
+            'Customers, their vehicles and the service work done on them. Errors are application/problem+json (RFC 9457).',
+        },
+        tags: [
+          { name: 'Customer', description: 'People and companies who bring vehicles in' },
+          { name: 'Vehicle', description: 'Vehicles, each owned by one customer' },
+          { name: 'Service', description: 'Service records (work orders) on a vehicle' },
+          { name: 'Stats', description: 'Figures for the dashboard' },
+          { name: 'Operations', description: 'Health, readiness, metrics' },
+        ],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

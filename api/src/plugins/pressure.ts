@@ -1,0 +1,38 @@
+// Load shedding: while the event loop lags past MAX_EVENT_LOOP_DELAY_MS, new requests get a
+// quick 503 with Retry-After instead of joining an ever-longer queue. Health, readiness and
+// metrics are always answered, so that the process is not killed or blinded for being busy.
+
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.ts';
+import { HttpProblem, RETRY_AFTER_SECONDS } from '../resources/common/problem.ts';
+import { preparedProblem } from './problems.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Served even while the process sheds load (health, readiness, metrics). */
+    alwaysServe?: boolean;
+  }
+}
+
+export const pressure = fp(
+  async (app: FastifyInstance, { config }: { config: Config }) => {
+    if (config.maxEventLoopDelayMs === 0) return;
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      sampleInterval: 250,
+      pressureHandler: (request, reply, type, value) => {
+        if (request.routeOptions.config.alwaysServe) return undefined;
+        request.log.warn({ type, value }, 'shedding load');
+        const problem = new HttpProblem(503, 'The service is overloaded; retry shortly', {
+          code: 'overloaded',
+          retryAfter: RETRY_AFTER_SECONDS.overloaded,
+        });
+        // A value returned here is what under-pressure sends; nothing returned would let the request through.
+        return preparedProblem(reply, problem) as unknown as void;
+      },
+    });
+  },
+  { name: 'pressure' },
+);

@@ -1,0 +1,68 @@
+// Request validation with Ajv, compiled from the same TypeBox schemas that write the OpenAPI
+// document. Bodies are validated as sent: no type coercion, unknown fields rejected (Fastify's
+// default would silently drop them). Query strings and path parameters arrive as text, so those
+// are coerced to the schema's types and given their defaults.
+
+import { Ajv, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+function validDay(year: string, month: string, day: string): boolean {
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** An ISO 8601 date-time with a zone offset, years 1900–9999 (what JS and PostgreSQL agree on). */
+export function isDateTime(value: string): boolean {
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s, oh, om] = m as unknown as string[];
+  if (!validDay(y!, mo!, d!)) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return false;
+  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return false;
+  return !Number.isNaN(Date.parse(value));
+}
+
+export function isDate(value: string): boolean {
+  const m = DATE.exec(value);
+  return m !== null && validDay(m[1]!, m[2]!, m[3]!);
+}
+
+/** Numbers with at most two decimals (money stored as numeric(12,2)). */
+function isMoney(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+}
+
+/** A vehicle's model year: 1900 up to next calendar year, judged on the day of the request. */
+function isModelYear(value: number): boolean {
+  return Number.isInteger(value) && value >= 1900 && value <= new Date().getUTCFullYear() + 1;
+}
+
+function createAjv(options: Options): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, removeAdditional: false, ...options });
+  addFormats(ajv, ['email']);
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+  ajv.addFormat('date', { type: 'string', validate: isDate });
+  ajv.addFormat('date-or-date-time', { type: 'string', validate: (v: string) => isDate(v) || isDateTime(v) });
+  ajv.addFormat('money', { type: 'number', validate: isMoney });
+  ajv.addFormat('model-year', { type: 'number', validate: isModelYear });
+  return ajv;
+}
+
+export const validation = fp(
+  async (app: FastifyInstance) => {
+    const body = createAjv({ coerceTypes: false, useDefaults: false });
+    const text = createAjv({ coerceTypes: true, useDefaults: true });
+    app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema));
+  },
+  { name: 'validation' },
+);

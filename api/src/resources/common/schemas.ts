@@ -1,0 +1,99 @@
+// TypeBox building blocks the three resources share: ids, timestamps, nullable fields, the page
+// shape, the list query, problem+json, and the trio of bodies (create, replace, patch) derived
+// from one field list so that a rule is written once.
+
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+
+export const MAX_ID = 2_147_483_647;
+
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+
+/** A value that may also be null: `type: [T, "null"]`, which gives one clear error message. */
+export function nullable<T extends TSchema>(schema: T) {
+  const plain = schema as unknown as { type: string };
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [plain.type, 'null'] });
+}
+
+export const FieldError = Type.Object({
+  path: Type.String({ description: 'JSON Pointer to the field, e.g. /email' }),
+  message: Type.String(),
+});
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.Optional(Type.String({ description: 'machine-readable reason, e.g. duplicate, has_dependants' })),
+    errors: Type.Optional(Type.Array(FieldError)),
+  },
+  { description: 'RFC 9457 problem details (application/problem+json)' },
+);
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer({ minimum: 0, description: 'all matches, not just this page' }),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
+}
+
+export interface ListQuery {
+  limit: number;
+  offset: number;
+  q?: string;
+  sort?: string;
+}
+
+/** The list query: paging, `q`, `sort` over the given fields, and the resource's own filters. */
+export function ListQuerySchema<F extends TProperties>(sortFields: readonly string[], filters: F) {
+  return Type.Object(
+    {
+      limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+      offset: Type.Integer({ minimum: 0, maximum: MAX_ID, default: 0 }),
+      q: Type.Optional(Type.String({ maxLength: 200, description: 'case-insensitive text search' })),
+      sort: Type.Optional(
+        Type.Unsafe<string>({
+          type: 'string',
+          enum: sortFields.flatMap((field) => [field, `-${field}`]),
+          default: '-createdAt',
+          description: 'a field name; a leading - sorts descending',
+        }),
+      ),
+      ...filters,
+    },
+    { additionalProperties: false },
+  );
+}
+
+type Optionals<O extends TProperties> = { [K in keyof O]: ReturnType<typeof Type.Optional<O[K]>> };
+
+/**
+ * The bodies of one resource from its fields: `create` and `replace` require `required` and
+ * accept `optional` (`onCreate` may narrow some of them for creation); `patch` accepts any of
+ * them. Unknown and read-only fields are rejected. `replaceDefaults` is what a PUT stores for an
+ * omitted optional field: its `default`, else null if it is nullable; a field with neither (a
+ * service's status) keeps its current value.
+ */
+export function Bodies<R extends TProperties, O extends TProperties>(required: R, optional: O, onCreate: Partial<O> = {}) {
+  const optionals = (fields: TProperties) =>
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as Optionals<O>;
+  const replace = Type.Object({ ...required, ...optionals(optional) }, { additionalProperties: false });
+  const create = Type.Object({ ...required, ...optionals({ ...optional, ...onCreate }) }, { additionalProperties: false });
+  const patch = Type.Object(Type.Partial(replace).properties, { additionalProperties: false });
+  const replaceDefaults: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(optional) as [string, { default?: unknown; type?: unknown }][]) {
+    if ('default' in field) replaceDefaults[key] = field.default;
+    else if (Array.isArray(field.type) && field.type.includes('null')) replaceDefaults[key] = null;
+  }
+  return { create, replace, patch, replaceDefaults };
+}
+
+/** The item as the API answers it: id, every field (null when unset), timestamps. */
+export function Item<P extends TProperties>(fields: P) {
+  return Type.Object({ id: Id, ...fields, createdAt: Timestamp, updatedAt: Timestamp });
+}

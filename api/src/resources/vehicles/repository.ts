@@ -1,0 +1,32 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { vehicles } from '../../db/schema.ts';
+import { CollectionRepository } from '../common/repository.ts';
+import type { ListQuery } from '../common/schemas.ts';
+import { VehicleBodies } from './schemas.ts';
+
+export class VehicleRepository extends CollectionRepository<typeof vehicles> {
+  constructor(database: Database) {
+    super(database, {
+      name: 'vehicles',
+      table: vehicles,
+      search: [vehicles.plateNumber, vehicles.make, vehicles.model, vehicles.vin],
+      sort: {
+        id: vehicles.id,
+        plateNumber: vehicles.plateNumber,
+        make: vehicles.make,
+        model: vehicles.model,
+        year: vehicles.year,
+        mileage: vehicles.mileage,
+        createdAt: vehicles.createdAt,
+        updatedAt: vehicles.updatedAt,
+      },
+      caseInsensitive: ['make', 'model'],
+      replaceDefaults: VehicleBodies.replaceDefaults,
+    });
+  }
+
+  protected override filters(query: ListQuery & { customerId?: number }) {
+    return [query.customerId === undefined ? undefined : eq(vehicles.customerId, query.customerId)];
+  }
+}
