@@ -58,11 +58,38 @@ function createAjv(options: Options): Ajv {
   return ajv;
 }
 
+const WHOLE_NUMBER = /^-?\d{1,16}$/;
+
+/**
+ * Query strings and path parameters arrive as text. Only plain decimal integers become numbers
+ * (Ajv's own coercion would also take "1e3", " 7" or "0x10" as numbers); anything else stays
+ * text and fails the schema's type check with a clear message.
+ */
+function textValidator(ajv: Ajv, schema: { properties?: Record<string, { type?: unknown }> }) {
+  const validate = ajv.compile(schema);
+  const numeric = Object.entries(schema.properties ?? {})
+    .filter(([, field]) => field.type === 'integer' || field.type === 'number')
+    .map(([key]) => key);
+  const check = (data: Record<string, unknown>) => {
+    for (const key of numeric) {
+      const value = data[key];
+      if (typeof value === 'string' && WHOLE_NUMBER.test(value)) data[key] = Number(value);
+    }
+    const valid = validate(data);
+    check.errors = validate.errors;
+    return valid;
+  };
+  check.errors = validate.errors;
+  return check;
+}
+
 export const validation = fp(
   async (app: FastifyInstance) => {
     const body = createAjv({ coerceTypes: false, useDefaults: false });
-    const text = createAjv({ coerceTypes: true, useDefaults: true });
-    app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema));
+    const text = createAjv({ coerceTypes: false, useDefaults: true });
+    app.setValidatorCompiler(({ schema, httpPart }) =>
+      httpPart === 'body' ? body.compile(schema) : textValidator(text, schema as Parameters<typeof textValidator>[1]),
+    );
   },
   { name: 'validation' },
 );
