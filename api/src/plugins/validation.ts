@@ -87,6 +87,8 @@ export const validation = fp(
   async (app: FastifyInstance) => {
     const body = createAjv({ coerceTypes: false, useDefaults: false });
     const text = createAjv({ coerceTypes: false, useDefaults: true });
+    // Bodies are JSON only: without Fastify's text/plain parser, anything else is 415.
+    app.removeContentTypeParser('text/plain');
     app.setValidatorCompiler(({ schema, httpPart }) =>
       httpPart === 'body' ? body.compile(schema) : textValidator(text, schema as Parameters<typeof textValidator>[1]),
     );

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startApp, type TestApp } from '../helpers/app.ts';
+import { createCustomer, createVehicle, unique } from '../helpers/data.ts';
+
+let t: TestApp;
+const tag = unique();
+const names = ['delta', 'Alpha', 'charlie', 'Bravo', 'echo'];
+before(async () => {
+  t = await startApp();
+  for (const name of names) await createCustomer(t, { name: `${name} ${tag}`, phone: '0812 000' });
+});
+after(() => t.close());
+
+const page = (query: string) => t.get(`/api/customers?q=${tag}&${query}`);
+const firstWords = (body: { items: { name: string }[] }) => body.items.map((c) => c.name.split(' ')[0]);
+
+describe('lists', () => {
+  test('default to the newest first, 50 per page, with the total of all matches', async () => {
+    const reply = await page('');
+    assert.equal(reply.status, 200);
+    assert.deepEqual(firstWords(reply.body), [...names].reverse());
+    assert.equal(reply.body.total, 5);
+    assert.equal(reply.body.limit, 50);
+    assert.equal(reply.body.offset, 0);
+  });
+
+  test('page with limit and offset, total unchanged, and an empty page past the end', async () => {
+    const second = await page('limit=2&offset=2&sort=createdAt');
+    assert.deepEqual(firstWords(second.body), names.slice(2, 4));
+    assert.equal(second.body.total, 5);
+    const past = await page('limit=2&offset=10');
+    assert.deepEqual(past.body, { items: [], total: 5, limit: 2, offset: 10 });
+  });
+
+  test('sort by a field, case-insensitively for text, descending with a leading -', async () => {
+    assert.deepEqual(firstWords((await page('sort=name')).body), ['Alpha', 'Bravo', 'charlie', 'delta', 'echo']);
+    assert.deepEqual(firstWords((await page('sort=-name')).body), ['echo', 'delta', 'charlie', 'Bravo', 'Alpha']);
+  });
+
+  test('q searches name, email and phone case-insensitively', async () => {
+    assert.equal((await t.get(`/api/customers?q=${tag.toLowerCase()}`)).body.total, 5);
+    const email = `${unique().toLowerCase()}@bengkel-search.test`;
+    const customer = await createCustomer(t, { email, phone: '+62 899 555 1234' });
+    assert.deepEqual((await t.get('/api/customers?q=BENGKEL-SEARCH')).body.items.map((c: { id: number }) => c.id), [customer.id]);
+    assert.deepEqual((await t.get('/api/customers?q=899%20555')).body.items.map((c: { id: number }) => c.id), [customer.id]);
+  });
+
+  test('q treats % and _ as plain characters', async () => {
+    const special = await createCustomer(t, { name: `Hundred_%_Percent ${unique()}` });
+    const reply = await t.get(`/api/customers?q=${encodeURIComponent('_%_')}`);
+    assert.deepEqual(reply.body.items.map((c: { id: number }) => c.id), [special.id]);
+    assert.equal((await t.get(`/api/customers?q=${encodeURIComponent('\\')}`)).status, 200);
+  });
+
+  test('vehicles are searched by plate, make, model and VIN', async () => {
+    const owner = await createCustomer(t);
+    const model = `Model${unique()}`;
+    const vehicle = await createVehicle(t, owner.id, { model, vin: '2HGCM82633A004352' });
+    for (const q of [model.toLowerCase(), vehicle.plateNumber.toLowerCase(), '2hgcm8263']) {
+      assert.ok((await t.get(`/api/vehicles?q=${encodeURIComponent(q)}`)).body.items.some((v: { id: number }) => v.id === vehicle.id), q);
+    }
+  });
+
+  for (const query of ['limit=0', 'limit=201', 'limit=abc', 'offset=-1', 'offset=1.5', 'sort=password', 'sort=--name', 'unknown=1', 'limit=1&limit=2', `q=${'x'.repeat(201)}`]) {
+    test(`rejects ${query.slice(0, 30)} with 400`, async () => {
+      const reply = await t.get(`/api/customers?${query}`);
+      assert.equal(reply.status, 400);
+      assert.equal(reply.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(reply.body.detail, 'The query string is invalid');
+    });
+  }
+});
