@@ -45,7 +45,8 @@ function normalizeBody(schema: TObject, normalize: Record<string, (text: string)
     for (const [key, value] of Object.entries(body)) {
       if (typeof value !== 'string') continue;
       if (value.includes('\u0000')) errors.push({ path: `/${key}`, message: 'must not contain NUL characters' });
-      const text = (normalize[key] ?? String)(value.trim());
+      const clean = Object.hasOwn(normalize, key) ? normalize[key]! : String;
+      const text = clean(value.trim());
       body[key] = text === '' && nullable.has(key) ? null : text;
     }
     if (errors.length > 0) throw new HttpProblem(400, 'The request body is invalid', { code: 'validation', errors });
