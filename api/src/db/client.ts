@@ -42,10 +42,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The pool's wait queue is full: the API answers 503 instead of queueing without limit. */
-export class PoolQueueFullError extends Error {
-  override name = 'PoolQueueFullError';
-  readonly code = 'POOL_QUEUE_FULL';
+/**
+ * Every pooled connection is busy and either the wait queue is full or the wait took longer
+ * than DB_POOL_TIMEOUT_MS: the API answers 503 instead of queueing without limit.
+ */
+export class PoolSaturatedError extends Error {
+  override name = 'PoolSaturatedError';
+  readonly code = 'POOL_SATURATED';
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -53,26 +56,40 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 0x42656e6b; // "Benk"
 const STATEMENT_TIMEOUT_MS = 15_000;
 
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
 /** pg.Pool whose wait queue is bounded: past `queueMax` waiters, `connect` fails at once. */
 class BoundedPool extends pg.Pool {
+  private readonly maxConnections: number;
+
   constructor(
-    config: pg.PoolConfig,
+    config: pg.PoolConfig & { max: number },
     private readonly queueMax: number,
   ) {
     super(config);
+    this.maxConnections = config.max;
   }
 
   // pool.query() goes through connect(), so this guards every query and transaction.
   override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
-  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
-    if (this.waitingCount >= this.queueMax) {
-      const error = new PoolQueueFullError('too many requests are waiting for a database connection');
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback) {
+    const full = this.totalCount >= this.maxConnections;
+    // Requests queued while a client is idle are handed it on the next tick: they are not waiters.
+    if (full && this.waitingCount >= this.idleCount + this.queueMax) {
+      const error = new PoolSaturatedError('too many requests are waiting for a database connection');
       if (!callback) return Promise.reject(error);
       process.nextTick(callback, error, undefined, () => {});
       return undefined;
     }
-    return callback ? super.connect(callback) : super.connect();
+    if (!full) return callback ? super.connect(callback) : super.connect();
+    // With every connection open, a wait that times out means saturation, not an outage.
+    const translate = (error: Error | undefined) =>
+      error && /timeout exceeded when trying to connect/.test(error.message)
+        ? new PoolSaturatedError('waited too long for a database connection', { cause: error })
+        : error;
+    if (callback) return super.connect((error, client, done) => callback(translate(error), client, done));
+    return super.connect().catch((error: Error) => Promise.reject(translate(error)));
   }
 }
 

@@ -89,6 +89,12 @@ export const validation = fp(
     const text = createAjv({ coerceTypes: false, useDefaults: true });
     // Bodies are JSON only: without Fastify's text/plain parser, anything else is 415.
     app.removeContentTypeParser('text/plain');
+    // Some clients label a body-less DELETE as JSON; that is not a malformed body.
+    const json = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+      body === '' && request.method === 'DELETE' ? done(null, undefined) : json(request, body as string, done),
+    );
     app.setValidatorCompiler(({ schema, httpPart }) =>
       httpPart === 'body' ? body.compile(schema) : textValidator(text, schema as Parameters<typeof textValidator>[1]),
     );

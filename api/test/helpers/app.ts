@@ -34,8 +34,9 @@ export function toReply(response: LightMyRequestResponse): Reply {
   return { status: response.statusCode, headers: response.headers, body };
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const fresh = await freshDatabase();
+/** The app on a fresh database; `serverUrl` picks a PostgreSQL server other than the test backend. */
+export async function startApp(env: Record<string, string> = {}, serverUrl?: string): Promise<TestApp> {
+  const fresh = await freshDatabase(serverUrl);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const database = await fresh.open({
     poolMax: config.dbPoolMax,
@@ -59,7 +60,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     delete: (url) => send('DELETE', url),
     close: async () => {
       await app.close();
-      await fresh.drop();
+      await fresh.drop().catch(() => {});
     },
   };
 }

@@ -41,20 +41,24 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database (not yet migrated: the app migrates it on start, as in production). */
-export async function freshDatabase(): Promise<FreshDatabase> {
+/**
+ * A new, empty database (not yet migrated: the app migrates it on start, as in production), on
+ * the test backend or on the PostgreSQL server at `serverUrl`.
+ */
+export async function freshDatabase(serverUrl?: string): Promise<FreshDatabase> {
   const base: DatabaseOptions = { databaseUrl: undefined, dataDir: 'memory://', poolMax: 8, poolQueueMax: 2000, poolTimeoutMs: 2000 };
-  if (testBackend() === 'pglite') {
+  if (!serverUrl && testBackend() === 'pglite') {
     return { url: undefined, open: (options) => openDatabase({ ...base, ...options }), drop: async () => {} };
   }
   const name = `bengkel_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
-  const url = withDatabaseName(adminUrl(), name);
+  const admin = serverUrl ?? adminUrl();
+  await adminQuery(`create database ${name}`, admin);
+  const url = withDatabaseName(admin, name);
   return {
     url,
     open: (options) => openDatabase({ ...base, ...options, databaseUrl: url }),
     drop: async () => {
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await adminQuery(`drop database if exists ${name} with (force)`, admin);
     },
   };
 }

@@ -124,7 +124,7 @@ export function problemFromDatabase(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   const driver = driverError(error);
   const code = driver?.code;
-  if (code === 'POOL_QUEUE_FULL' || code === '57014' /* query_canceled (statement timeout) */) {
+  if (code === 'POOL_SATURATED' || code === '57014' /* query_canceled (statement timeout) */) {
     return new HttpProblem(503, 'The service is overloaded; retry shortly', {
       code: 'overloaded',
       retryAfter: RETRY_AFTER_SECONDS.overloaded,

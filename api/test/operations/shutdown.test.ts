@@ -1,0 +1,95 @@
+// SIGTERM with requests in flight: the server stops accepting, finishes what it started, closes
+// the pool and exits 0; every acknowledged write is in the database. If requests cannot finish,
+// it still exits, after SHUTDOWN_TIMEOUT_MS.
+
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { freshDatabase, type FreshDatabase } from '../helpers/database.ts';
+import { adminUrl } from '../helpers/database.ts';
+
+const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+
+let fresh: FreshDatabase;
+before(async () => {
+  fresh = await freshDatabase(adminUrl());
+});
+after(() => fresh.drop());
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env: { ...process.env, DATABASE_URL: fresh.url!, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const base = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', () => reject(new Error(`server exited before listening: ${output}`)));
+  });
+  return { child, base, exited };
+}
+
+async function lockCustomers() {
+  const client = new pg.Client({ connectionString: fresh.url });
+  await client.connect();
+  await client.query('begin');
+  await client.query('lock table customers in access exclusive mode');
+  return async () => {
+    await client.query('rollback');
+    await client.end();
+  };
+}
+
+const post = (base: string, name: string) =>
+  fetch(`${base}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) }).then(
+    (r) => r.status,
+    (error: Error) => `failed: ${error.message}`,
+  );
+
+describe('graceful shutdown', () => {
+  test('finishes in-flight requests, refuses new ones, loses no acknowledged write, exits 0', async () => {
+    const { child, base, exited } = await startServer({ SHUTDOWN_TIMEOUT_MS: '10000' });
+    const release = await lockCustomers();
+    const inFlight = Array.from({ length: 20 }, (_, i) => post(base, `In flight ${i}`));
+    await new Promise((r) => setTimeout(r, 300));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    const late = await post(base, 'Too late');
+    assert.notEqual(late, 201, 'a request after SIGTERM is not taken on');
+    await release();
+
+    const statuses = await Promise.all(inFlight);
+    assert.deepEqual(statuses, Array(20).fill(201));
+    assert.equal(await exited, 0);
+    assert.ok(Date.now() - signalled < 5000);
+
+    const client = new pg.Client({ connectionString: fresh.url });
+    await client.connect();
+    const { rows } = await client.query("select count(*)::int as n from customers where name like 'In flight %'");
+    await client.end();
+    assert.equal(rows[0].n, 20, 'every acknowledged write is stored');
+  });
+
+  test('exits within SHUTDOWN_TIMEOUT_MS even when a request cannot finish', async () => {
+    const { child, base, exited } = await startServer({ SHUTDOWN_TIMEOUT_MS: '1000' });
+    const release = await lockCustomers();
+    const stuck = post(base, 'Stuck');
+    await new Promise((r) => setTimeout(r, 200));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    const took = Date.now() - signalled;
+    await release();
+    await stuck;
+    assert.notEqual(code, 0);
+    assert.ok(took >= 900 && took < 4000, `exited after ${took} ms`);
+  });
+});
