@@ -136,13 +136,14 @@ export function problemFromDatabase(error: unknown): HttpProblem | undefined {
       retryAfter: RETRY_AFTER_SECONDS.unavailable,
     });
   }
+  // A foreign key refusing to delete a parent: 23503 on PostgreSQL 15, 23001
+  // (restrict_violation) on newer servers such as PGlite's PostgreSQL 18.
+  const blocked = DEPENDANTS[driver?.constraint ?? ''];
+  if (blocked && (code === '23001' || (code === '23503' && /^update or delete on table/.test(driver?.message ?? '')))) {
+    return new HttpProblem(409, blocked, { code: 'has_dependants' });
+  }
   if (code === '23505' || code === '23503') {
     const known = CONSTRAINTS[driver?.constraint ?? ''];
-    const blocked = DEPENDANTS[driver?.constraint ?? ''];
-    // A foreign key refusing a DELETE or UPDATE of the parent names the child's key too.
-    if (code === '23503' && blocked && /^update or delete on table/.test(driver?.message ?? '')) {
-      return new HttpProblem(409, blocked, { code: 'has_dependants' });
-    }
     if (known) {
       return new HttpProblem(known.status, known.detail, {
         code: known.code,
