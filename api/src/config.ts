@@ -15,8 +15,12 @@ export interface Config {
   dbPoolTimeoutMs: number;
   corsOrigins: string[];
   logLevel: string;
-  /** Event-loop delay above which new requests are turned away with 503. */
-  maxEventLoopDelayMs: number;
+  /**
+   * Event-loop delay above which new requests are turned away with 503; 0 turns shedding off.
+   * Unset: 1000 on PostgreSQL, off on PGlite (whose queries run on the event loop itself, so a
+   * burst of them reads as lag).
+   */
+  maxEventLoopDelayMs: number | undefined;
   shutdownTimeoutMs: number;
 }
 
@@ -92,7 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolTimeoutMs: integer(env, 'DB_POOL_TIMEOUT_MS', 2000, 1, 600_000),
     corsOrigins: origins(env),
     logLevel,
-    maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 600_000),
+    maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS?.trim() ? integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 0, 0, 600_000) : undefined,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
   };
 }

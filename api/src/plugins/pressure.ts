@@ -1,6 +1,8 @@
-// Load shedding: while the event loop lags past MAX_EVENT_LOOP_DELAY_MS, new requests get a
-// quick 503 with Retry-After instead of joining an ever-longer queue. Health, readiness and
-// metrics are always answered, so that the process is not killed or blinded for being busy.
+// Load shedding: while the event loop lags past MAX_EVENT_LOOP_DELAY_MS (default 1000 ms on
+// PostgreSQL), new requests get a quick 503 with Retry-After instead of joining an ever-longer
+// queue. Health, readiness and metrics are always answered, so that the process is not killed
+// or blinded for being busy. Off by default on PGlite: its queries run on the event loop
+// itself, so a burst of them reads as lag.
 
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
@@ -16,11 +18,14 @@ declare module 'fastify' {
   }
 }
 
+const DEFAULT_MAX_DELAY_MS = 1000;
+
 export const pressure = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
-    if (config.maxEventLoopDelayMs === 0) return;
+    const maxEventLoopDelay = config.maxEventLoopDelayMs ?? (app.database.kind === 'pglite' ? 0 : DEFAULT_MAX_DELAY_MS);
+    if (maxEventLoopDelay === 0) return;
     await app.register(underPressure, {
-      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      maxEventLoopDelay,
       sampleInterval: 250,
       pressureHandler: (request, reply, type, value) => {
         if (request.routeOptions.config.alwaysServe) return undefined;
@@ -34,5 +39,5 @@ export const pressure = fp(
       },
     });
   },
-  { name: 'pressure' },
+  { name: 'pressure', dependencies: ['database'] },
 );

@@ -1,0 +1,81 @@
+// The two ceilings an API figure is compared with, measured in the same run on the same
+// machine: nginx serving a static file with the bytes of one vehicles page (what HTTP alone
+// costs here), and pgbench running the API's own list query (what the database alone can do).
+
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { load, type LoadResult } from './load.ts';
+
+const run = promisify(execFile);
+
+export async function httpCeiling(page: string, port: number, connections: number, seconds: number): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bengkel-nginx-'));
+  writeFileSync(join(dir, 'vehicles.json'), page);
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  default_type application/json;
+  server { listen 127.0.0.1:${port}; root ${dir}; }
+}
+`,
+  );
+  const nginx = spawn('nginx', ['-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/vehicles.json`);
+    return await load({ label: 'nginx static page (HTTP ceiling)', url: `http://127.0.0.1:${port}/vehicles.json`, connections, seconds });
+  } finally {
+    nginx.kill('SIGQUIT');
+    await new Promise((r) => nginx.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface DatabaseCeiling {
+  transactionsPerSecond: number;
+  meanLatencyMs: number;
+  clients: number;
+}
+
+/** pgbench, prepared statements, the given SQL as its only transaction. */
+export async function databaseCeiling(url: string, statement: string, clients: number, seconds: number): Promise<DatabaseCeiling> {
+  const dir = mkdtempSync(join(tmpdir(), 'bengkel-pgbench-'));
+  try {
+    const script = join(dir, 'list.sql');
+    writeFileSync(script, `${statement.replace(/\s+/g, ' ')};\n`);
+    const { stdout } = await run('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script, url], {
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    const tps = /tps = ([\d.]+)/.exec(stdout);
+    const latency = /latency average = ([\d.]+) ms/.exec(stdout);
+    if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    return { transactionsPerSecond: Number(tps[1]), meanLatencyMs: Number(latency?.[1] ?? NaN), clients };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

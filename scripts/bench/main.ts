@@ -1,0 +1,224 @@
+// `npm run bench`: the API on real PostgreSQL under autocannon, beside the two ceilings of
+// this machine measured in the same run (nginx serving the same bytes; pgbench running the same
+// SELECT). Prints one table, and each API figure as a share of the ceilings. Figures are only
+// comparable within one run: the machines are shared and noisy.
+//   BENCH_SECONDS (10)  BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres)
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Database } from '../../api/src/db/client.ts';
+import * as schema from '../../api/src/db/schema.ts';
+import { VehicleRepository } from '../../api/src/resources/vehicles/repository.ts';
+import { databaseCeiling, httpCeiling, waitForHttp, type DatabaseCeiling } from './ceilings.ts';
+import { load, type LoadResult } from './load.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'bengkel_bench';
+const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
+
+function requireTools() {
+  const missing = ['nginx', 'pgbench'].filter((tool) => {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length) {
+    console.error(`bench needs ${missing.join(' and ')}: apt-get install -y nginx-light postgresql-client`);
+    process.exit(2);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+}
+
+async function startApi(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env: { ...process.env, DATABASE_URL: databaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/api/ready`);
+  return child;
+}
+
+/** 300 customers, 600 vehicles, 1 500 services, created through the API itself. */
+async function seed(base: string): Promise<number[]> {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (response.status !== 201) throw new Error(`seed ${path}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: number }).id;
+  };
+  const inBatches = async <T>(count: number, make: (i: number) => Promise<T>) => {
+    const out: T[] = [];
+    for (let i = 0; i < count; i += 20) out.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => make(i + j)))));
+    return out;
+  };
+  const makes = ['Toyota', 'Honda', 'Suzuki', 'Daihatsu', 'Mitsubishi', 'Nissan'];
+  const customers = await inBatches(300, (i) =>
+    post('/api/customers', { name: `Pelanggan ${i}`, email: `pelanggan${i}@bengkel.test`, phone: `+62 812 ${String(i).padStart(4, '0')} 000`, address: `Jl. Merdeka ${i}` }),
+  );
+  const vehicles = await inBatches(600, (i) =>
+    post('/api/vehicles', { customerId: customers[i % 300], plateNumber: `B ${1000 + i} BK`, make: makes[i % makes.length], model: 'Model', year: 2010 + (i % 15), color: 'Silver', mileage: i * 100 }),
+  );
+  await inBatches(1500, (i) =>
+    post('/api/services', { vehicleId: vehicles[i % 600], description: `Service ${i}: oil, filters, brakes`, cost: 150000 + (i % 50) * 1000, mechanic: `Mekanik ${i % 7}` }),
+  );
+  return customers;
+}
+
+/** The SQL the API sends for GET /api/vehicles?limit=50, built by its own repository. */
+function vehiclesListSql(): string {
+  let statement = '';
+  const recorder = {
+    run: async (_operation: string, _table: string, work: (db: unknown) => { toSQL(): { sql: string; params: unknown[] } }) => {
+      const { sql, params } = work(drizzle.mock({ schema })).toSQL();
+      statement = sql.replace(/\$(\d+)/g, (_, n: string) => {
+        const value = params[Number(n) - 1];
+        return typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+      });
+      return [];
+    },
+  } as unknown as Database;
+  void new VehicleRepository(recorder).list({ limit: 50, offset: 0 });
+  return statement;
+}
+
+function rssSampler(pid: number) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    } catch {
+      // process gone
+    }
+  }, 200);
+  return { peak: () => peak, stop: () => clearInterval(timer) };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (n: number) => `${fmt(n * 100)} %`;
+
+function table(rows: LoadResult[], http: LoadResult, db: DatabaseCeiling) {
+  const header = ['run', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx (4xx/5xx/errors)', 'vs HTTP ceiling', 'vs DB ceiling'];
+  const lines = [header, header.map(() => '---')];
+  for (const r of [...rows, http]) {
+    lines.push([
+      r.label,
+      String(r.connections),
+      fmt(r.requestsPerSecond),
+      fmt(r.p50, 1),
+      fmt(r.p95, 1),
+      fmt(r.p99, 1),
+      `${r.byClass['4xx']}/${r.byClass['5xx']}/${r.errors}`,
+      r === http ? '100 %' : pct(r.requestsPerSecond / http.requestsPerSecond),
+      r === http ? '' : pct(r.requestsPerSecond / db.transactionsPerSecond),
+    ]);
+  }
+  lines.push([`pgbench, same SELECT (DB ceiling)`, String(db.clients), fmt(db.transactionsPerSecond), '', '', '', `mean ${fmt(db.meanLatencyMs, 2)} ms`, '', '100 %']);
+  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+async function main() {
+  requireTools();
+  await admin(`drop database if exists ${DB_NAME} with (force)`);
+  await admin(`create database ${DB_NAME}`);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const api = await startApi(port);
+  try {
+    console.error('seeding 300 customers, 600 vehicles, 1 500 services through the API…');
+    const customers = await seed(base);
+    await admin(`vacuum analyze`).catch(() => {});
+    const list = `${base}/api/vehicles?limit=50`;
+    const page = await (await fetch(list)).text();
+
+    const rss = rssSampler(api.pid!);
+    const runs: LoadResult[] = [];
+    const measure = async (label: string, connections: number, url: string, requests?: Parameters<typeof load>[0]['requests']) => {
+      console.error(`${label} at ${connections} connections for ${SECONDS} s…`);
+      const result = await load({ label, url, connections, seconds: SECONDS, ...(requests ? { requests } : {}) });
+      runs.push(result);
+      return result;
+    };
+    await load({ label: 'warm-up', url: list, connections: 16, seconds: 3 });
+    const one = await measure('GET /api/vehicles?limit=50', 1, list);
+    const list32 = await measure('GET /api/vehicles?limit=50', 32, list);
+    const list128 = await measure('GET /api/vehicles?limit=50', 128, list);
+    const byId = await measure('GET /api/customers/{id}', 64, base, [
+      { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/customers/${customers[Math.floor(Math.random() * customers.length)]}` }) },
+    ]);
+    let serial = 0;
+    const mix = [
+      {
+        method: 'POST' as const,
+        path: '/api/customers',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ name: 'Bench User', email: `bench-${process.pid}-${serial++}@bengkel.test` }) }),
+      },
+      { method: 'GET' as const, path: '/api/customers' },
+    ];
+    await measure('POST + GET /api/customers', 3, base, mix);
+    const mix64 = await measure('POST + GET /api/customers', 64, base, mix);
+    rss.stop();
+
+    console.error(`HTTP ceiling: nginx serving the ${page.length}-byte page…`);
+    const http = await httpCeiling(page, await freePort(), 32, SECONDS);
+    console.error('database ceiling: pgbench running the same SELECT…');
+    const db = await databaseCeiling(databaseUrl(), vehiclesListSql(), 32, SECONDS);
+
+    const checks: [string, boolean, string][] = [
+      ['list @32 ≥ 35 % of DB ceiling', list32.requestsPerSecond >= 0.35 * db.transactionsPerSecond, pct(list32.requestsPerSecond / db.transactionsPerSecond)],
+      ['list @32 p95 ≤ 30 ms', list32.p95 <= 30, `${fmt(list32.p95, 1)} ms`],
+      ['list @32 no non-2xx', list32.total === list32.byClass['2xx'] && list32.errors === 0, `${list32.total - list32.byClass['2xx'] + list32.errors}`],
+      ['list @128 p95 ≤ 100 ms', list128.p95 <= 100, `${fmt(list128.p95, 1)} ms`],
+      ['list @128 no non-2xx', list128.total === list128.byClass['2xx'] && list128.errors === 0, `${list128.total - list128.byClass['2xx'] + list128.errors}`],
+      ['list @128 ≥ 90 % of @32', list128.requestsPerSecond >= 0.9 * list32.requestsPerSecond, pct(list128.requestsPerSecond / list32.requestsPerSecond)],
+      ['customer by id @64 ≥ 1.5 × list @32', byId.requestsPerSecond >= 1.5 * list32.requestsPerSecond, `${fmt(byId.requestsPerSecond / list32.requestsPerSecond, 2)} ×`],
+      ['POST + GET @64: 0 × 5xx', mix64.byClass['5xx'] === 0 && mix64.errors === 0, `${mix64.byClass['5xx']}`],
+      ['API resident memory ≤ 200 MB', rss.peak() <= 200 * 1024 * 1024, `${fmt(rss.peak() / 1024 / 1024)} MB`],
+    ];
+
+    console.log(`\nBengkel API benchmark — ${new Date().toISOString()} — ${SECONDS} s a run, load generator on the same machine`);
+    console.log(`single connection: ${fmt(one.requestsPerSecond)} req/s, p50 ${fmt(one.p50, 2)} ms\n`);
+    console.log(table(runs, http, db));
+    console.log('\n| target | met | measured |\n| --- | --- | --- |');
+    for (const [name, met, measured] of checks) console.log(`| ${name} | ${met ? 'yes' : 'NO'} | ${measured} |`);
+    console.log(`\nAPI peak resident memory during the runs: ${fmt(rss.peak() / 1024 / 1024)} MB`);
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+    await admin(`drop database if exists ${DB_NAME} with (force)`).catch(() => {});
+  }
+}
+
+await main();
