@@ -3,7 +3,7 @@
 // costs here), and pgbench running the API's own list query (what the database alone can do).
 
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,8 @@ const run = promisify(execFile);
 
 export async function httpCeiling(page: string, port: number, connections: number, seconds: number): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bengkel-nginx-'));
-  writeFileSync(join(dir, 'vehicles.json'), page);
+  chmodSync(dir, 0o755); // nginx workers run as an unprivileged user when started as root
+  writeFileSync(join(dir, 'vehicles.json'), page, { mode: 0o644 });
   writeFileSync(
     join(dir, 'nginx.conf'),
     `worker_processes auto;

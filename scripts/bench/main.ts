@@ -19,7 +19,8 @@ import { load, type LoadResult } from './load.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bengkel_bench';
-const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
+// The API runs as it does in its container: compiled, with plain node.
+const SERVER = fileURLToPath(new URL('../../api/dist/server.js', import.meta.url));
 
 function requireTools() {
   const missing = ['nginx', 'pgbench'].filter((tool) => {
@@ -45,8 +46,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+async function admin(sql: string, url = SERVER_URL) {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(sql);
@@ -62,13 +63,27 @@ function databaseUrl(): string {
 }
 
 async function startApi(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, [SERVER], {
     env: { ...process.env, DATABASE_URL: databaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/ready`);
   return child;
 }
+
+async function startBare(port: number, statement: string): Promise<ChildProcess> {
+  const bare = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', bare, String(port), databaseUrl(), process.env.DB_POOL_MAX ?? '8', statement], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/api/vehicles`);
+  return child;
+}
+
+const stop = async (child: ChildProcess) => {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+};
 
 /** 300 customers, 600 vehicles, 1 500 services, created through the API itself. */
 async function seed(base: string): Promise<number[]> {
@@ -97,19 +112,14 @@ async function seed(base: string): Promise<number[]> {
 
 /** The SQL the API sends for GET /api/vehicles?limit=50, built by its own repository. */
 function vehiclesListSql(): string {
-  let statement = '';
-  const recorder = {
-    run: async (_operation: string, _table: string, work: (db: unknown) => { toSQL(): { sql: string; params: unknown[] } }) => {
-      const { sql, params } = work(drizzle.mock({ schema })).toSQL();
-      statement = sql.replace(/\$(\d+)/g, (_, n: string) => {
-        const value = params[Number(n) - 1];
-        return typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
-      });
-      return [];
-    },
-  } as unknown as Database;
-  void new VehicleRepository(recorder).list({ limit: 50, offset: 0 });
-  return statement;
+  const repository = new VehicleRepository({} as Database);
+  const { build, values } = repository.listStatement({ limit: 50, offset: 0 });
+  const { sql, params } = build(drizzle.mock({ schema }) as unknown as Parameters<typeof build>[0]).toSQL();
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const param = params[Number(n) - 1] as { name?: string } | unknown;
+    const value = param && typeof param === 'object' && 'name' in param ? values[String(param.name)] : param;
+    return typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+  });
 }
 
 function rssSampler(pid: number) {
@@ -150,6 +160,8 @@ function table(rows: LoadResult[], http: LoadResult, db: DatabaseCeiling) {
 
 async function main() {
   requireTools();
+  console.error('building the API…');
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', cwd: fileURLToPath(new URL('../..', import.meta.url)) });
   await admin(`drop database if exists ${DB_NAME} with (force)`);
   await admin(`create database ${DB_NAME}`);
   const port = await freePort();
@@ -158,7 +170,7 @@ async function main() {
   try {
     console.error('seeding 300 customers, 600 vehicles, 1 500 services through the API…');
     const customers = await seed(base);
-    await admin(`vacuum analyze`).catch(() => {});
+    await admin('vacuum analyze', databaseUrl());
     const list = `${base}/api/vehicles?limit=50`;
     const page = await (await fetch(list)).text();
 
@@ -173,6 +185,19 @@ async function main() {
     await load({ label: 'warm-up', url: list, connections: 16, seconds: 3 });
     const one = await measure('GET /api/vehicles?limit=50', 1, list);
     const list32 = await measure('GET /api/vehicles?limit=50', 32, list);
+    // The bare reference runs right after the API's own run at 32 connections, so that the two
+    // see the machine in the same state.
+    const statement = vehiclesListSql();
+    console.error('reference: a bare Fastify + pg handler running the same SELECT…');
+    const barePort = await freePort();
+    const bare = await startBare(barePort, statement);
+    let bareList: LoadResult;
+    try {
+      await load({ label: 'warm-up', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 16, seconds: 3 });
+      bareList = await load({ label: 'bare Fastify + pg (reference)', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 32, seconds: SECONDS });
+    } finally {
+      await stop(bare);
+    }
     const list128 = await measure('GET /api/vehicles?limit=50', 128, list);
     const byId = await measure('GET /api/customers/{id}', 64, base, [
       { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/customers/${customers[Math.floor(Math.random() * customers.length)]}` }) },
@@ -194,10 +219,12 @@ async function main() {
     console.error(`HTTP ceiling: nginx serving the ${page.length}-byte page…`);
     const http = await httpCeiling(page, await freePort(), 32, SECONDS);
     console.error('database ceiling: pgbench running the same SELECT…');
-    const db = await databaseCeiling(databaseUrl(), vehiclesListSql(), 32, SECONDS);
+    const db = await databaseCeiling(databaseUrl(), statement, 32, SECONDS);
+    runs.push(bareList);
 
     const checks: [string, boolean, string][] = [
       ['list @32 ≥ 35 % of DB ceiling', list32.requestsPerSecond >= 0.35 * db.transactionsPerSecond, pct(list32.requestsPerSecond / db.transactionsPerSecond)],
+      ['(context) list @32 vs bare Fastify + pg', true, pct(list32.requestsPerSecond / bareList.requestsPerSecond)],
       ['list @32 p95 ≤ 30 ms', list32.p95 <= 30, `${fmt(list32.p95, 1)} ms`],
       ['list @32 no non-2xx', list32.total === list32.byClass['2xx'] && list32.errors === 0, `${list32.total - list32.byClass['2xx'] + list32.errors}`],
       ['list @128 p95 ≤ 100 ms', list128.p95 <= 100, `${fmt(list128.p95, 1)} ms`],
@@ -215,8 +242,7 @@ async function main() {
     for (const [name, met, measured] of checks) console.log(`| ${name} | ${met ? 'yes' : 'NO'} | ${measured} |`);
     console.log(`\nAPI peak resident memory during the runs: ${fmt(rss.peak() / 1024 / 1024)} MB`);
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
+    await stop(api);
     await admin(`drop database if exists ${DB_NAME} with (force)`).catch(() => {});
   }
 }

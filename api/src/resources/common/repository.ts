@@ -1,10 +1,15 @@
 // The SQL every collection shares: a page with its total in one round trip, get, create,
 // replace, partial update and delete. A resource gives only its differences: the columns it
 // searches and sorts by, its filters, and the defaults a PUT applies to omitted fields.
+//
+// Reads are prepared statements, built once per shape of query (which filters, search, sort)
+// with placeholders for the values: Drizzle does not rebuild the SQL on every request, and
+// PostgreSQL does not parse and plan it again on every connection.
 
-import { and, count, eq, getTableColumns, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, count, eq, getTableColumns, ilike, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Database, Table } from '../../db/client.ts';
+import type { Database, Db, Table } from '../../db/client.ts';
 import type { ListQuery } from './schemas.ts';
 
 export interface Page<T> {
@@ -29,11 +34,25 @@ export interface CollectionConfig<T extends TableWithId> {
   replaceDefaults: Record<string, unknown>;
 }
 
+/** A list filter taken from the query: its value, and its condition given a placeholder. */
+export interface Filter {
+  /** Names the placeholder, and tells query shapes apart (e.g. `toDay` vs `toTime`). */
+  key: string;
+  value: unknown;
+  where: (value: SQLWrapper) => SQL;
+}
+
+interface Prepared {
+  execute(values?: Record<string, unknown>): Promise<unknown[]>;
+}
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+const statementName = (table: string, shape: string) => `${table}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
 
 export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect'], Create = T['$inferInsert']> {
   protected readonly table: T;
   private readonly columns: ReturnType<typeof getTableColumns<T>>;
+  private readonly statements = new Map<string, Prepared>();
 
   constructor(
     protected readonly database: Database,
@@ -43,32 +62,67 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
     this.columns = getTableColumns(config.table);
   }
 
-  /** The resource's own filters from the list query (e.g. `customerId`). */
-  protected filters(_query: ListQuery): (SQL | undefined)[] {
+  /** The resource's own filters present in the list query (e.g. `customerId`). */
+  protected filters(_query: ListQuery): Filter[] {
     return [];
   }
 
-  async list(query: ListQuery): Promise<Page<Row>> {
-    const { limit, offset } = query;
-    const where = and(...this.filters(query), this.searchCondition(query.q));
-    const orderBy = this.orderBy(query.sort ?? '-createdAt');
-    const rows = await this.database.run('select', this.config.name, (db) => {
-      // The total rides along as an uncorrelated subquery: PostgreSQL computes it once, and the
-      // page and its count cost one round trip. The response schema drops the extra column.
+  /** Runs the prepared statement for `shape`, building it on first use. */
+  protected prepared(operation: 'select', shape: string, build: (db: Db) => { prepare(name: string): Prepared }, values: Record<string, unknown>) {
+    return this.database.run(operation, this.config.name, (db) => {
+      let statement = this.statements.get(shape);
+      if (!statement) {
+        statement = build(db).prepare(statementName(this.config.name, shape));
+        this.statements.set(shape, statement);
+      }
+      return statement.execute(values);
+    });
+  }
+
+  /**
+   * The list statement for a query: the shape it is cached under, how to build it, and the
+   * values of its placeholders. (The benchmark runs the same statement through pgbench.)
+   */
+  listStatement(query: ListQuery) {
+    const filters = this.filters(query);
+    const text = query.q?.trim() || undefined;
+    const requested = query.sort ?? '-createdAt';
+    const sort = this.config.sort[requested.replace(/^-/, '')] ? requested : '-createdAt';
+    const values: Record<string, unknown> = { limit: query.limit, offset: query.offset };
+    if (text) values.pattern = `%${escapeLike(text)}%`;
+    for (const filter of filters) values[filter.key] = filter.value;
+    const build = (db: Db) => {
+      const where = and(
+        ...filters.map((filter) => filter.where(sql.placeholder(filter.key))),
+        text ? this.searchCondition(sql.placeholder('pattern')) : undefined,
+      );
+      // The total rides along as an uncorrelated subquery: PostgreSQL computes it once, and
+      // the page and its count cost one round trip. The response schema drops the column.
       const total = db.select({ n: count() }).from(this.table as PgTable).where(where);
       return db
         .select({ ...this.columns, total: sql<number>`(${total})`.mapWith(Number) })
         .from(this.table as PgTable)
         .where(where)
-        .orderBy(...orderBy)
-        .limit(limit)
-        .offset(offset);
-    });
-    const total = rows[0]?.total ?? (offset > 0 ? await this.count(where) : 0);
-    return { items: rows as unknown as Row[], total, limit, offset };
+        .orderBy(...this.orderBy(sort))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'));
+    };
+    return { shape: `list ${filters.map((f) => f.key).join(',')} ${text ? 'q' : ''} ${sort}`, build, values, filters, text };
   }
 
-  async count(where?: SQL): Promise<number> {
+  async list(query: ListQuery): Promise<Page<Row>> {
+    const { shape, build, values, filters, text } = this.listStatement(query);
+    const rows = (await this.prepared('select', shape, build, values)) as (Row & { total: number })[];
+    const total = rows[0]?.total ?? (query.offset > 0 ? await this.count(filters, text) : 0);
+    return { items: rows, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The number of matches, for a page past the end (which has no row to carry the total). */
+  private async count(filters: Filter[], text: string | undefined): Promise<number> {
+    const where = and(
+      ...filters.map((filter) => filter.where(sql`${filter.value}`)),
+      text ? this.searchCondition(sql`${`%${escapeLike(text)}%`}`) : undefined,
+    );
     const [row] = await this.database.run('select', this.config.name, (db) =>
       db.select({ n: count() }).from(this.table as PgTable).where(where),
     );
@@ -76,15 +130,16 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
   }
 
   async get(id: number): Promise<Row | undefined> {
-    const [row] = await this.database.run('select', this.config.name, (db) =>
-      db.select().from(this.table as PgTable).where(eq(this.table.id, id)),
-    );
+    const [row] = await this.prepared('select', 'get', (db) => db.select().from(this.table as PgTable).where(eq(this.table.id, sql.placeholder('id'))), { id });
     return row as Row | undefined;
   }
 
   async exists(id: number): Promise<boolean> {
-    const [row] = await this.database.run('select', this.config.name, (db) =>
-      db.select({ id: this.table.id }).from(this.table as PgTable).where(eq(this.table.id, id)),
+    const [row] = await this.prepared(
+      'select',
+      'exists',
+      (db) => db.select({ id: this.table.id }).from(this.table as PgTable).where(eq(this.table.id, sql.placeholder('id'))),
+      { id },
     );
     return row !== undefined;
   }
@@ -120,11 +175,8 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
     return rows.length > 0;
   }
 
-  private searchCondition(q: string | undefined): SQL | undefined {
-    const text = q?.trim();
-    if (!text) return undefined;
-    const pattern = `%${escapeLike(text)}%`;
-    return or(...this.config.search.map((column) => ilike(column, pattern)));
+  private searchCondition(pattern: SQLWrapper): SQL | undefined {
+    return or(...this.config.search.map((column) => ilike(column, pattern as unknown as string)));
   }
 
   private orderBy(sort: string): SQL[] {

@@ -2,7 +2,7 @@ import { eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { services, type ServiceStatus } from '../../db/schema.ts';
 import { HttpProblem } from '../common/problem.ts';
-import { CollectionRepository } from '../common/repository.ts';
+import { CollectionRepository, type Filter } from '../common/repository.ts';
 import type { ListQuery } from '../common/schemas.ts';
 import { ServiceBodies } from './schemas.ts';
 
@@ -45,22 +45,23 @@ export class ServiceRepository extends CollectionRepository<typeof services> {
     });
   }
 
-  protected override filters(query: ServiceQuery) {
+  protected override filters(query: ServiceQuery): Filter[] {
     const from = query.from === undefined ? undefined : new Date(isDay(query.from) ? `${query.from}T00:00:00Z` : query.from);
     // `to` is inclusive: a day means up to (not including) the next midnight.
-    const to = query.to === undefined ? undefined : new Date(isDay(query.to) ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : query.to);
-    if (from && to && from.getTime() > to.getTime() - (isDay(query.to!) ? 1 : 0)) {
+    const toDay = query.to !== undefined && isDay(query.to);
+    const to = query.to === undefined ? undefined : new Date(toDay ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : query.to);
+    if (from && to && from.getTime() > to.getTime() - (toDay ? 1 : 0)) {
       throw new HttpProblem(400, 'The query string is invalid', {
         code: 'validation',
         errors: [{ path: '/from', message: 'must not be after to' }],
       });
     }
-    return [
-      query.vehicleId === undefined ? undefined : eq(services.vehicleId, query.vehicleId),
-      query.status === undefined ? undefined : eq(services.status, query.status),
-      from && gte(services.scheduledAt, from),
-      to && (isDay(query.to!) ? lt(services.scheduledAt, to) : lte(services.scheduledAt, to)),
-    ];
+    const filters: Filter[] = [];
+    if (query.vehicleId !== undefined) filters.push({ key: 'vehicleId', value: query.vehicleId, where: (v) => eq(services.vehicleId, v) });
+    if (query.status !== undefined) filters.push({ key: 'status', value: query.status, where: (v) => eq(services.status, v) });
+    if (from) filters.push({ key: 'from', value: from, where: (v) => gte(services.scheduledAt, v) });
+    if (to) filters.push({ key: toDay ? 'toDay' : 'toTime', value: to, where: (v) => (toDay ? lt(services.scheduledAt, v) : lte(services.scheduledAt, v)) });
+    return filters;
   }
 
   override create(values: typeof services.$inferInsert): Promise<Row> {

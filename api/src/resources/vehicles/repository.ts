@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { vehicles } from '../../db/schema.ts';
-import { CollectionRepository } from '../common/repository.ts';
+import { CollectionRepository, type Filter } from '../common/repository.ts';
 import type { ListQuery } from '../common/schemas.ts';
 import { VehicleBodies } from './schemas.ts';
 
@@ -26,7 +26,8 @@ export class VehicleRepository extends CollectionRepository<typeof vehicles> {
     });
   }
 
-  protected override filters(query: ListQuery & { customerId?: number }) {
-    return [query.customerId === undefined ? undefined : eq(vehicles.customerId, query.customerId)];
+  protected override filters(query: ListQuery & { customerId?: number }): Filter[] {
+    if (query.customerId === undefined) return [];
+    return [{ key: 'customerId', value: query.customerId, where: (value) => eq(vehicles.customerId, value) }];
   }
 }
