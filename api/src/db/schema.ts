@@ -1,11 +1,12 @@
 // The workshop's tables. Every rule that two racing requests could break (unique email and
 // plate, owners and vehicles that must exist, legal values) is a constraint here, enforced by
 // PostgreSQL; the API maps a violation to its status instead of checking first.
-// Indexes serve the list endpoints: default order (createdAt), filters, and trigram indexes for
-// the case-insensitive `q` search (ILIKE '%…%').
+// Indexes serve the list endpoints: every sortable field (with id, the tie-breaker), the
+// filters, and trigram indexes for the case-insensitive `q` search (ILIKE '%…%').
 
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   index,
   integer,
@@ -37,6 +38,7 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_email_key').on(sql`lower(${t.email})`),
     index('customers_created_at_idx').on(t.createdAt, t.id),
+    index('customers_updated_at_idx').on(t.updatedAt, t.id),
     index('customers_name_idx').on(sql`lower(${t.name})`, t.id),
     index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     index('customers_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
@@ -67,6 +69,10 @@ export const vehicles = pgTable(
     uniqueIndex('vehicles_plate_number_key').on(t.plateNumber),
     index('vehicles_customer_id_idx').on(t.customerId, t.createdAt),
     index('vehicles_created_at_idx').on(t.createdAt, t.id),
+    index('vehicles_updated_at_idx').on(t.updatedAt, t.id),
+    index('vehicles_make_idx').on(sql`lower(${t.make})`, t.id),
+    index('vehicles_model_idx').on(sql`lower(${t.model})`, t.id),
+    index('vehicles_year_idx').on(t.year.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('vehicles_plate_number_trgm_idx').using('gin', t.plateNumber.op('gin_trgm_ops')),
     index('vehicles_make_trgm_idx').using('gin', t.make.op('gin_trgm_ops')),
     index('vehicles_model_trgm_idx').using('gin', t.model.op('gin_trgm_ops')),
@@ -76,6 +82,16 @@ export const vehicles = pgTable(
     check('vehicles_vin_check', sql`${t.vin} ~ '^[A-HJ-NPR-Z0-9]{17}$'`),
     check('vehicles_mileage_check', sql`${t.mileage} >= 0`),
   ],
+);
+
+/** Exact row counts per table, kept by triggers (migration 0003) for unfiltered totals. */
+export const rowCounts = pgTable(
+  'row_counts',
+  {
+    tableName: text('table_name').primaryKey(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('row_counts_n_check', sql`${t.n} >= 0`)],
 );
 
 export const SERVICE_STATUSES = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
@@ -101,7 +117,12 @@ export const services = pgTable(
     index('services_vehicle_id_idx').on(t.vehicleId, t.createdAt),
     index('services_created_at_idx').on(t.createdAt, t.id),
     index('services_scheduled_at_idx').on(t.scheduledAt, t.id),
+    index('services_updated_at_idx').on(t.updatedAt, t.id),
     index('services_status_scheduled_at_idx').on(t.status, t.scheduledAt),
+    index('services_status_idx').on(t.status, t.id),
+    index('services_cost_idx').on(t.cost, t.id),
+    // Most recently completed first (-completedAt), with open services after them.
+    index('services_completed_at_desc_idx').on(t.completedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('services_completed_at_idx').on(t.completedAt, t.cost).where(sql`${t.status} = 'completed'`),
     index('services_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
     index('services_mechanic_trgm_idx').using('gin', t.mechanic.op('gin_trgm_ops')),

@@ -62,6 +62,28 @@ describe('lists', () => {
     }
   });
 
+  test('the unfiltered total stays exact through creates, failed creates and deletes', async () => {
+    const total = async () => (await t.get('/api/customers?limit=1')).body.total as number;
+    const start = await total();
+    const a = await createCustomer(t);
+    await createCustomer(t);
+    await t.post('/api/customers', { name: 'Duplicate', email: a.email });
+    assert.equal(await total(), start + 2);
+    await t.delete(`/api/customers/${a.id}`);
+    assert.equal(await total(), start + 1);
+    assert.equal(await total(), (await t.get('/api/customers?limit=200&offset=0&sort=id')).body.items.length);
+  });
+
+  test('services are searched by description and mechanic', async () => {
+    const owner = await createCustomer(t);
+    const vehicle = await createVehicle(t, owner.id);
+    const word = `Gearbox${unique()}`;
+    const byDescription = await t.post('/api/services', { vehicleId: vehicle.id, description: `Rebuild ${word} housing` });
+    const byMechanic = await t.post('/api/services', { vehicleId: vehicle.id, description: 'Tyres', mechanic: `Pak ${word}` });
+    const found = await t.get(`/api/services?q=${word.toLowerCase()}&sort=id`);
+    assert.deepEqual(found.body.items.map((s: { id: number }) => s.id), [byDescription.body.id, byMechanic.body.id]);
+  });
+
   for (const query of ['limit=0', 'limit=201', 'limit=abc', 'offset=-1', 'offset=1.5', 'sort=password', 'sort=--name', 'unknown=1', 'limit=1&limit=2', `q=${'x'.repeat(201)}`]) {
     test(`rejects ${query.slice(0, 30)} with 400`, async () => {
       const reply = await t.get(`/api/customers?${query}`);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { and, count, eq, getTableColumns, ilike, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Db, Table } from '../../db/client.ts';
+import { rowCounts } from '../../db/schema.ts';
 import type { ListQuery } from './schemas.ts';
 
 export interface Page<T> {
@@ -98,7 +99,10 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
       );
       // The total rides along as an uncorrelated subquery: PostgreSQL computes it once, and
       // the page and its count cost one round trip. The response schema drops the column.
-      const total = db.select({ n: count() }).from(this.table as PgTable).where(where);
+      // With nothing to filter, the trigger-kept row count answers without a scan.
+      const total = where
+        ? db.select({ n: count() }).from(this.table as PgTable).where(where)
+        : db.select({ n: rowCounts.n }).from(rowCounts).where(eq(rowCounts.tableName, this.config.name));
       return db
         .select({ ...this.columns, total: sql<number>`(${total})`.mapWith(Number) })
         .from(this.table as PgTable)

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { customers, services, vehicles } from '../../db/schema.ts';
+import { rowCounts, services } from '../../db/schema.ts';
 
 export interface Stats {
   customers: number;
@@ -12,7 +12,10 @@ export interface Stats {
 const countWhere = (status: string) => sql<number>`count(*) filter (where ${services.status} = ${status})`.mapWith(Number);
 const money = (filter: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${services.cost}) filter (where ${filter}), 0)`.mapWith(Number);
 
-/** The dashboard's figures in one query: counts, services by status, revenue. */
+/**
+ * The dashboard's figures in one query: counts (kept by triggers), services by status and
+ * revenue (one pass over services).
+ */
 export class StatsRepository {
   constructor(private readonly database: Database) {}
 
@@ -20,8 +23,8 @@ export class StatsRepository {
     const [row] = await this.database.run('select', 'services', (db) =>
       db
         .select({
-          customers: sql<number>`(select count(*) from ${customers})`.mapWith(Number),
-          vehicles: sql<number>`(select count(*) from ${vehicles})`.mapWith(Number),
+          customers: sql<number>`(select ${rowCounts.n} from ${rowCounts} where ${rowCounts.tableName} = 'customers')`.mapWith(Number),
+          vehicles: sql<number>`(select ${rowCounts.n} from ${rowCounts} where ${rowCounts.tableName} = 'vehicles')`.mapWith(Number),
           scheduled: countWhere('scheduled'),
           inProgress: countWhere('in_progress'),
           completed: countWhere('completed'),

@@ -17,7 +17,6 @@ export class VehicleRepository extends CollectionRepository<typeof vehicles> {
         make: vehicles.make,
         model: vehicles.model,
         year: vehicles.year,
-        mileage: vehicles.mileage,
         createdAt: vehicles.createdAt,
         updatedAt: vehicles.updatedAt,
       },

@@ -31,7 +31,7 @@ export const normalizeVehicle = {
   vin: (text: string) => text.toUpperCase(),
 };
 
-export const VEHICLE_SORT = ['id', 'plateNumber', 'make', 'model', 'year', 'mileage', 'createdAt', 'updatedAt'] as const;
+export const VEHICLE_SORT = ['id', 'plateNumber', 'make', 'model', 'year', 'createdAt', 'updatedAt'] as const;
 export const VehicleListQuery = ListQuerySchema(VEHICLE_SORT, { customerId: Type.Optional(Id) });
 /** Under /api/customers/:id/vehicles the owner comes from the path. */
 export const CustomerVehiclesQuery = ListQuerySchema(VEHICLE_SORT, {});
