@@ -62,3 +62,15 @@ export async function freshDatabase(serverUrl?: string): Promise<FreshDatabase> 
     },
   };
 }
+
+/** Holds an exclusive lock on `table` so that every query on it blocks until released. */
+export async function lockTable(url: string, table: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('begin');
+  await client.query(`lock table ${table} in access exclusive mode`);
+  return async () => {
+    await client.query('rollback');
+    await client.end();
+  };
+}

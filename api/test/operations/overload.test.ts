@@ -3,9 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { startApp, type Reply, type TestApp } from '../helpers/app.ts';
-import { adminUrl } from '../helpers/database.ts';
+import { adminUrl, lockTable } from '../helpers/database.ts';
 
 let t: TestApp;
 before(async () => {
@@ -16,18 +15,6 @@ before(async () => {
 });
 after(() => t.close());
 
-/** Holds an exclusive lock on customers so that every query on it blocks until released. */
-async function lockCustomers() {
-  const client = new pg.Client({ connectionString: t.fresh.url });
-  await client.connect();
-  await client.query('begin');
-  await client.query('lock table customers in access exclusive mode');
-  return async () => {
-    await client.query('rollback');
-    await client.end();
-  };
-}
-
 const waitingGauge = async () => {
   const text = (await t.inject({ method: 'GET', url: '/metrics' })).body;
   return Number(/^db_pool_connections\{state="waiting"\} (\d+)/m.exec(text)?.[1]);
@@ -35,7 +22,7 @@ const waitingGauge = async () => {
 
 describe('a saturated pool', () => {
   test('answers 503 with Retry-After at once past the queue, and after the wait limit within it', async () => {
-    const release = await lockCustomers();
+    const release = await lockTable(t.fresh.url!, 'customers');
     const timed = async (): Promise<Reply & { ms: number }> => {
       const started = Date.now();
       const reply = await t.get('/api/customers');

@@ -3,49 +3,16 @@
 // it still exits, after SHUTDOWN_TIMEOUT_MS.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freshDatabase, type FreshDatabase } from '../helpers/database.ts';
-import { adminUrl } from '../helpers/database.ts';
-
-const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+import { adminUrl, freshDatabase, lockTable, type FreshDatabase } from '../helpers/database.ts';
+import { spawnServer } from '../helpers/server.ts';
 
 let fresh: FreshDatabase;
 before(async () => {
   fresh = await freshDatabase(adminUrl());
 });
 after(() => fresh.drop());
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { ...process.env, DATABASE_URL: fresh.url!, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const base = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', () => reject(new Error(`server exited before listening: ${output}`)));
-  });
-  return { child, base, exited };
-}
-
-async function lockCustomers() {
-  const client = new pg.Client({ connectionString: fresh.url });
-  await client.connect();
-  await client.query('begin');
-  await client.query('lock table customers in access exclusive mode');
-  return async () => {
-    await client.query('rollback');
-    await client.end();
-  };
-}
 
 const post = (base: string, name: string) =>
   fetch(`${base}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) }).then(
@@ -55,8 +22,10 @@ const post = (base: string, name: string) =>
 
 describe('graceful shutdown', () => {
   test('finishes in-flight requests, refuses new ones, loses no acknowledged write, exits 0', async () => {
-    const { child, base, exited } = await startServer({ SHUTDOWN_TIMEOUT_MS: '10000' });
-    const release = await lockCustomers();
+    const server = spawnServer({ DATABASE_URL: fresh.url!, SHUTDOWN_TIMEOUT_MS: '10000' });
+    const { child, exited } = server;
+    const base = await server.base;
+    const release = await lockTable(fresh.url!, 'customers');
     const inFlight = Array.from({ length: 20 }, (_, i) => post(base, `In flight ${i}`));
     await new Promise((r) => setTimeout(r, 300));
     const signalled = Date.now();
@@ -79,8 +48,10 @@ describe('graceful shutdown', () => {
   });
 
   test('exits within SHUTDOWN_TIMEOUT_MS even when a request cannot finish', async () => {
-    const { child, base, exited } = await startServer({ SHUTDOWN_TIMEOUT_MS: '1000' });
-    const release = await lockCustomers();
+    const server = spawnServer({ DATABASE_URL: fresh.url!, SHUTDOWN_TIMEOUT_MS: '1000' });
+    const { child, exited } = server;
+    const base = await server.base;
+    const release = await lockTable(fresh.url!, 'customers');
     const stuck = post(base, 'Stuck');
     await new Promise((r) => setTimeout(r, 200));
     const signalled = Date.now();

@@ -3,53 +3,12 @@
 // processes starting on one new database migrate it once, safely.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { adminUrl, freshDatabase } from '../helpers/database.ts';
-
-const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
-
-interface Running {
-  base: Promise<string>;
-  output: () => string;
-  stop(): Promise<number | null>;
-  exited: Promise<number | null>;
-}
-
-function run(env: Record<string, string>): Running {
-  const clean = { ...process.env };
-  delete clean.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const base = new Promise<string>((resolve, reject) => {
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('exit', () => reject(new Error(`exited: ${output}`)));
-  });
-  base.catch(() => {});
-  return {
-    base,
-    exited,
-    output: () => output,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+import { spawnServer as run } from '../helpers/server.ts';
 
 describe('start-up', () => {
   test('a bad variable stops start-up with exit 2 and a message naming it', async () => {

@@ -1,0 +1,49 @@
+// The real server (src/server.ts) as a child process, for tests of what only a process shows:
+// start-up, configuration errors, signals.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** The base URL once it listens; rejects if it exits first. */
+  base: Promise<string>;
+  exited: Promise<number | null>;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the server on a free port with `env` over a clean environment (no DATABASE_URL unless given). */
+export function spawnServer(env: Record<string, string>): ServerProcess {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const base = new Promise<string>((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.on('exit', () => reject(new Error(`server exited: ${output}`)));
+  });
+  base.catch(() => {});
+  return {
+    child,
+    base,
+    exited,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
