@@ -33,7 +33,8 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
     bodyLimit: BODY_LIMIT_BYTES,
     // Fastify's two lines per request are replaced by one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Requests arriving during shutdown get problem+json from the pressure plugin instead.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
   });
 

@@ -1,6 +1,6 @@
-// Load shedding: while the event loop lags past MAX_EVENT_LOOP_DELAY_MS (default 1000 ms on
-// PostgreSQL), new requests get a quick 503 with Retry-After instead of joining an ever-longer
-// queue. Health, readiness and metrics are always answered, so that the process is not killed
+// Load shedding, and refusing new work while shutting down. While the event loop lags past
+// MAX_EVENT_LOOP_DELAY_MS (default 1000 ms on PostgreSQL), new requests get a quick 503 with
+// Retry-After instead of joining an ever-longer queue. Health, readiness and metrics are always answered, so that the process is not killed
 // or blinded for being busy. Off by default on PGlite: its queries run on the event loop
 // itself, so a burst of them reads as lag.
 
@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { HttpProblem, RETRY_AFTER_SECONDS } from '../resources/common/problem.ts';
-import { preparedProblem } from './problems.ts';
+import { preparedProblem, sendProblem } from './problems.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -22,6 +22,23 @@ const DEFAULT_MAX_DELAY_MS = 1000;
 
 export const pressure = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
+    // Once shutdown starts, requests still arriving on open keep-alive connections are told to go
+    // elsewhere, as problem+json with Retry-After (Fastify's own 503 is neither), and the
+    // connection is closed after the answer.
+    let closing = false;
+    app.addHook('preClose', (done) => {
+      closing = true;
+      done();
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!closing) return done();
+      reply.header('connection', 'close');
+      sendProblem(
+        reply,
+        new HttpProblem(503, 'The service is shutting down; retry shortly', { code: 'shutting_down', retryAfter: RETRY_AFTER_SECONDS.overloaded }),
+      );
+    });
+
     const maxEventLoopDelay = config.maxEventLoopDelayMs ?? (app.database.kind === 'pglite' ? 0 : DEFAULT_MAX_DELAY_MS);
     if (maxEventLoopDelay === 0) return;
     await app.register(underPressure, {

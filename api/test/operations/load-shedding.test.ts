@@ -2,8 +2,10 @@
 // with 503 + Retry-After; health, readiness and metrics are still answered.
 
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startApp, type TestApp } from '../helpers/app.ts';
+import { adminUrl, lockTable } from '../helpers/database.ts';
 
 let t: TestApp;
 before(async () => {
@@ -35,5 +37,37 @@ describe('load shedding', () => {
       status = (await t.get('/api/customers')).status;
     }
     assert.equal(status, 200);
+  });
+});
+
+describe('shutting down', () => {
+  test('a request still arriving on an open connection while the server closes gets 503 problem+json', async () => {
+    const closing = await startApp({}, adminUrl());
+    const base = new URL(await closing.app.listen({ port: 0, host: '127.0.0.1' }));
+    const release = await lockTable(closing.fresh.url!, 'customers');
+    // Two requests on one connection: the first waits on the lock; the second is sent after
+    // the server has started closing.
+    const socket = net.connect(Number(base.port), base.hostname);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const ended = new Promise((r) => socket.on('close', r));
+    const request = 'GET /api/customers HTTP/1.1\r\nHost: x\r\n\r\n';
+    socket.write(request);
+    await new Promise((r) => setTimeout(r, 200));
+    const closed = closing.app.close();
+    await new Promise((r) => setTimeout(r, 50));
+    socket.write(request);
+    await new Promise((r) => setTimeout(r, 100));
+    await release();
+    await closed;
+    await ended;
+    const responses = received.split(/(?=HTTP\/1\.1 )/);
+    assert.equal(responses.length, 2, received);
+    assert.match(responses[0]!, /^HTTP\/1\.1 200/);
+    assert.match(responses[1]!, /^HTTP\/1\.1 503/);
+    assert.match(responses[1]!, /content-type: application\/problem\+json/i);
+    assert.match(responses[1]!, /retry-after: 1/i);
+    assert.match(responses[1]!, /"code":"shutting_down"/);
+    await closing.fresh.drop();
   });
 });
