@@ -1,0 +1,58 @@
+// Two languages, switchable and remembered; the browser's language by default. Money is
+// formatted in the configured currency (Rupiah by default), dates in the user's locale.
+
+import { config } from '../config.ts';
+import { en, type MessageKey } from './en.ts';
+import { id } from './id.ts';
+
+export type Language = 'en' | 'id';
+const dictionaries: Record<Language, Record<MessageKey, string>> = { en, id };
+const STORAGE_KEY = 'bengkel.language';
+const listeners = new Set<() => void>();
+
+export function detectLanguage(stored: string | null, browser: readonly string[]): Language {
+  if (stored === 'en' || stored === 'id') return stored;
+  const first = browser.find((tag) => /^(en|id)\b/i.test(tag));
+  return first?.toLowerCase().startsWith('id') ? 'id' : 'en';
+}
+
+let current: Language = detectLanguage(safeStorage()?.getItem(STORAGE_KEY) ?? null, navigator.languages ?? [navigator.language]);
+
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function language(): Language {
+  return current;
+}
+
+export function setLanguage(next: Language): void {
+  current = next;
+  safeStorage()?.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+  for (const listener of listeners) listener();
+}
+
+export function onLanguageChange(listener: () => void): void {
+  listeners.add(listener);
+}
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return dictionaries[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+const locale = () => (current === 'id' ? 'id-ID' : 'en-GB');
+
+export function formatMoney(amount: number): string {
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: config.currency, maximumFractionDigits: 2 }).format(amount);
+}
+
+export function formatDateTime(iso: string | null): string {
+  return iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : t('common.none');
+}
+
+export type { MessageKey };

@@ -1,0 +1,99 @@
+import { api } from '../api.ts';
+import { h } from '../dom.ts';
+import { t } from '../i18n/index.ts';
+import { navigate, type Params } from '../router.ts';
+import type { Customer } from '../types.ts';
+import { confirmAction, explain, toast } from '../ui/feedback.ts';
+import { formView, text } from '../ui/form.ts';
+import { listView } from '../ui/list.ts';
+import { details, header, link, loadingPage } from './layout.ts';
+import { vehicleColumns } from './vehicles.ts';
+
+export function customerList(): Node {
+  return h(
+    'div',
+    {},
+    header(t('customers.title'), link('/customers/new', t('customers.new'), { class: 'button' })),
+    listView<Customer>({
+      caption: 'customers.title',
+      searchHint: 'customers.searchHint',
+      load: (query) => api.customers.list(query),
+      columns: [
+        { label: 'customers.name', sort: 'name', cell: (c) => link(`/customers/${c.id}`, c.name) },
+        { label: 'customers.email', sort: 'email', cell: (c) => c.email ?? '—' },
+        { label: 'customers.phone', cell: (c) => c.phone ?? '—' },
+      ],
+    }),
+  );
+}
+
+export function customerDetail({ id }: Params): Node {
+  return loadingPage(async () => {
+    const customer = await api.customers.get(Number(id));
+    const remove = async () => {
+      if (!(await confirmAction(t('customers.confirmDelete', { name: customer.name }), t('common.delete')))) return;
+      try {
+        await api.customers.remove(customer.id);
+        toast(t('common.deleted'));
+        navigate('/customers');
+      } catch (error) {
+        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error, { dependants: 'errors.customerHasVehicles' })));
+      }
+    };
+    const notice = h('div', {});
+    return h(
+      'div',
+      {},
+      header(
+        customer.name,
+        link(`/customers/${customer.id}/edit`, t('common.edit'), { class: 'button secondary' }),
+        h('button', { type: 'button', class: 'danger', onclick: remove }, t('common.delete')),
+      ),
+      notice,
+      details([
+        [t('customers.email'), customer.email],
+        [t('customers.phone'), customer.phone],
+        [t('customers.address'), customer.address],
+        [t('customers.notes'), customer.notes],
+      ]),
+      h('h2', {}, t('customers.vehicles')),
+      link(`/vehicles/new?customerId=${customer.id}`, t('customers.addVehicle'), { class: 'button' }),
+      listView({
+        caption: 'customers.vehicles',
+        searchHint: 'vehicles.searchHint',
+        syncUrl: false,
+        load: (query) => api.customers.vehicles(customer.id, query),
+        columns: vehicleColumns,
+      }),
+    );
+  });
+}
+
+export function customerForm({ id }: Params): Node {
+  const editing = id !== undefined;
+  return loadingPage(async () => {
+    const customer = editing ? await api.customers.get(Number(id)) : undefined;
+    return h(
+      'div',
+      {},
+      header(t(editing ? 'customers.edit' : 'customers.new')),
+      formView({
+        submitLabel: 'common.save',
+        cancelHref: editing ? `/customers/${id}` : '/customers',
+        fields: [
+          { name: 'name', label: 'customers.name', required: true, value: customer?.name, attributes: { maxlength: 120, autocomplete: 'name' } },
+          { name: 'email', label: 'customers.email', type: 'email', value: customer?.email ?? '', attributes: { maxlength: 254, autocomplete: 'email' } },
+          { name: 'phone', label: 'customers.phone', type: 'tel', value: customer?.phone ?? '', attributes: { maxlength: 32, autocomplete: 'tel' } },
+          { name: 'address', label: 'customers.address', type: 'textarea', value: customer?.address ?? '', attributes: { maxlength: 500 } },
+          { name: 'notes', label: 'customers.notes', type: 'textarea', value: customer?.notes ?? '', attributes: { maxlength: 2000 } },
+        ],
+        onSubmit: async (values) => {
+          const body = { name: values.name ?? '', email: text(values.email), phone: text(values.phone), address: text(values.address), notes: text(values.notes) };
+          const saved = editing ? await api.customers.update(Number(id), body) : await api.customers.create(body);
+          toast(t('common.saved'));
+          navigate(`/customers/${saved.id}`);
+        },
+      }),
+    );
+  });
+}

@@ -1,0 +1,43 @@
+import { api } from '../api.ts';
+import { h } from '../dom.ts';
+import { formatDateTime, formatMoney, t } from '../i18n/index.ts';
+import type { Service, ServiceStatus } from '../types.ts';
+import { header, link, loadingPage } from './layout.ts';
+import { statusBadge } from './services.ts';
+
+const card = (label: string, value: string, name: string) =>
+  h('div', { class: 'card', 'data-stat': name }, h('p', { class: 'label' }, label), h('p', { class: 'value' }, value));
+
+const serviceItems = (services: Service[]) =>
+  services.length === 0
+    ? h('p', { class: 'empty' }, t('common.empty'))
+    : h('ul', { class: 'plain' }, services.map((s) => h('li', {}, link(`/services/${s.id}`, `${formatDateTime(s.scheduledAt)} — ${s.description}`), ' ', statusBadge(s.status))));
+
+export function dashboard(): Node {
+  return loadingPage(async () => {
+    const startOfToday = new Date();
+    startOfToday.setHours(0, 0, 0, 0);
+    const [stats, upcoming, recent] = await Promise.all([
+      api.stats(),
+      api.services.list({ status: 'scheduled', from: startOfToday.toISOString(), sort: 'scheduledAt', limit: 10 }),
+      api.services.list({ status: 'completed', sort: '-completedAt', limit: 5 }),
+    ]);
+    const statuses: ServiceStatus[] = ['scheduled', 'in_progress', 'completed', 'cancelled'];
+    return h(
+      'div',
+      {},
+      header(t('dashboard.title')),
+      h(
+        'section',
+        { class: 'cards' },
+        card(t('dashboard.customers'), String(stats.customers), 'customers'),
+        card(t('dashboard.vehicles'), String(stats.vehicles), 'vehicles'),
+        statuses.map((s) => card(t(`status.${s}`), String(stats.services[s]), s)),
+        card(t('dashboard.revenue'), formatMoney(stats.revenue.completed), 'revenue'),
+        card(t('dashboard.revenue30'), formatMoney(stats.revenue.last30Days), 'revenue30'),
+      ),
+      h('section', {}, h('h2', {}, t('dashboard.today')), serviceItems(upcoming.items)),
+      h('section', {}, h('h2', {}, t('dashboard.recent')), serviceItems(recent.items)),
+    );
+  });
+}

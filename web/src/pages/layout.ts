@@ -1,0 +1,30 @@
+// Pieces every page uses: its heading with actions, links, and a loader for detail pages.
+
+import { h, replace, type Child } from '../dom.ts';
+import { errorBox, explain, loading } from '../ui/feedback.ts';
+
+export function header(title: string, ...actions: Child[]): HTMLElement {
+  return h('header', { class: 'page-header' }, h('h1', {}, title), h('div', { class: 'actions' }, actions));
+}
+
+export function link(href: string, label: Child, attributes: Record<string, string> = {}): HTMLAnchorElement {
+  return h('a', { href, 'data-link': true, ...attributes }, label);
+}
+
+/** A page whose content needs data: shows loading, then the content or an error with retry. */
+export function loadingPage(load: () => Promise<Node>): HTMLElement {
+  const container = h('div', {}, loading());
+  const run = () => {
+    replace(container, loading());
+    load().then(
+      (node) => replace(container, node),
+      (error: unknown) => replace(container, h('h1', {}, '…'), errorBox(explain(error), run)),
+    );
+  };
+  run();
+  return container;
+}
+
+export function details(rows: [string, Child][]): HTMLElement {
+  return h('dl', { class: 'details' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value ?? '—')]));
+}

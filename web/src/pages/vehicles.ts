@@ -1,0 +1,138 @@
+import { api } from '../api.ts';
+import { h } from '../dom.ts';
+import { formatMoney, t } from '../i18n/index.ts';
+import { navigate, type Params } from '../router.ts';
+import type { Service, Vehicle } from '../types.ts';
+import { confirmAction, explain, toast } from '../ui/feedback.ts';
+import { formView, number, text } from '../ui/form.ts';
+import { listView, type Column } from '../ui/list.ts';
+import { picker, type Choice } from '../ui/picker.ts';
+import { details, header, link, loadingPage } from './layout.ts';
+import { serviceColumns } from './services.ts';
+
+export const vehicleColumns: Column<Vehicle>[] = [
+  { label: 'vehicles.plateNumber', sort: 'plateNumber', cell: (v) => link(`/vehicles/${v.id}`, v.plateNumber) },
+  { label: 'vehicles.make', sort: 'make', cell: (v) => v.make },
+  { label: 'vehicles.model', sort: 'model', cell: (v) => v.model },
+  { label: 'vehicles.year', sort: 'year', cell: (v) => v.year ?? '—' },
+];
+
+const customerChoices = async (q: string): Promise<Choice[]> =>
+  (await api.customers.list({ q, limit: 10, sort: 'name' })).items.map((c) => ({ id: c.id, label: c.email ? `${c.name} (${c.email})` : c.name }));
+
+export function vehicleList(_params: Params, query: URLSearchParams): Node {
+  const owner = query.get('customerId');
+  return h(
+    'div',
+    {},
+    header(t('vehicles.title'), link(`/vehicles/new${owner ? `?customerId=${owner}` : ''}`, t('vehicles.new'), { class: 'button' })),
+    listView<Vehicle>({
+      caption: 'vehicles.title',
+      searchHint: 'vehicles.searchHint',
+      filters: ['customerId'],
+      load: (q) => api.vehicles.list(q),
+      columns: vehicleColumns,
+      controls: (_get, set) => [
+        h('label', { for: 'owner-filter' }, t('vehicles.owner')),
+        picker({ id: 'owner-filter', hint: t('vehicles.ownerHint'), search: customerChoices, onChoose: (choice) => set('customerId', choice ? String(choice.id) : '') }).element,
+      ],
+    }),
+  );
+}
+
+export function vehicleDetail({ id }: Params): Node {
+  return loadingPage(async () => {
+    const vehicle = await api.vehicles.get(Number(id));
+    const [owner, history] = await Promise.all([api.customers.get(vehicle.customerId), api.vehicles.services(vehicle.id, { limit: 200, status: 'completed' })]);
+    const spent = history.items.reduce((sum: number, s: Service) => sum + s.cost, 0);
+    const notice = h('div', {});
+    const remove = async () => {
+      if (!(await confirmAction(t('vehicles.confirmDelete', { plate: vehicle.plateNumber }), t('common.delete')))) return;
+      try {
+        await api.vehicles.remove(vehicle.id);
+        toast(t('common.deleted'));
+        navigate(`/customers/${vehicle.customerId}`);
+      } catch (error) {
+        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error, { dependants: 'errors.vehicleHasServices' })));
+      }
+    };
+    return h(
+      'div',
+      {},
+      header(
+        vehicle.plateNumber,
+        link(`/vehicles/${vehicle.id}/edit`, t('common.edit'), { class: 'button secondary' }),
+        h('button', { type: 'button', class: 'danger', onclick: remove }, t('common.delete')),
+      ),
+      notice,
+      h('p', {}, link(`/customers/${owner.id}`, t('vehicles.ownedBy', { name: owner.name }))),
+      details([
+        [t('vehicles.make'), vehicle.make],
+        [t('vehicles.model'), vehicle.model],
+        [t('vehicles.year'), vehicle.year === null ? null : String(vehicle.year)],
+        [t('vehicles.color'), vehicle.color],
+        [t('vehicles.vin'), vehicle.vin],
+        [t('vehicles.mileage'), vehicle.mileage === null ? null : String(vehicle.mileage)],
+        [t('vehicles.totalSpent'), h('strong', { 'data-total-spent': true }, formatMoney(spent))],
+      ]),
+      h('h2', {}, t('vehicles.history')),
+      link(`/services/new?vehicleId=${vehicle.id}`, t('vehicles.addService'), { class: 'button' }),
+      listView({
+        caption: 'vehicles.history',
+        searchHint: 'services.searchHint',
+        syncUrl: false,
+        load: (query) => api.vehicles.services(vehicle.id, { sort: '-scheduledAt', ...query }),
+        columns: serviceColumns,
+      }),
+    );
+  });
+}
+
+export function vehicleForm({ id }: Params, query: URLSearchParams): Node {
+  const editing = id !== undefined;
+  return loadingPage(async () => {
+    const vehicle = editing ? await api.vehicles.get(Number(id)) : undefined;
+    const ownerId = vehicle?.customerId ?? (Number(query.get('customerId')) || undefined);
+    const owner = ownerId ? await api.customers.get(ownerId).catch(() => undefined) : undefined;
+    const owners = picker({
+      id: 'field-customerId',
+      hint: t('vehicles.ownerHint'),
+      search: customerChoices,
+      ...(owner ? { initial: { id: owner.id, label: owner.name } } : {}),
+    });
+    return h(
+      'div',
+      {},
+      header(t(editing ? 'vehicles.edit' : 'vehicles.new')),
+      formView({
+        submitLabel: 'common.save',
+        cancelHref: editing ? `/vehicles/${id}` : owner ? `/customers/${owner.id}` : '/vehicles',
+        fields: [
+          { name: 'customerId', label: 'vehicles.owner', required: true, control: owners.element },
+          { name: 'plateNumber', label: 'vehicles.plateNumber', required: true, value: vehicle?.plateNumber, attributes: { maxlength: 20, autocapitalize: 'characters' } },
+          { name: 'make', label: 'vehicles.make', required: true, value: vehicle?.make, attributes: { maxlength: 60 } },
+          { name: 'model', label: 'vehicles.model', required: true, value: vehicle?.model, attributes: { maxlength: 60 } },
+          { name: 'year', label: 'vehicles.year', type: 'number', value: vehicle?.year?.toString() ?? '', attributes: { min: 1900, max: new Date().getFullYear() + 1 } },
+          { name: 'color', label: 'vehicles.color', value: vehicle?.color ?? '', attributes: { maxlength: 30 } },
+          { name: 'vin', label: 'vehicles.vin', value: vehicle?.vin ?? '', attributes: { maxlength: 17, autocapitalize: 'characters' } },
+          { name: 'mileage', label: 'vehicles.mileage', type: 'number', value: vehicle?.mileage?.toString() ?? '', attributes: { min: 0 } },
+        ],
+        onSubmit: async (values) => {
+          const body = {
+            customerId: owners.value() ?? 0,
+            plateNumber: values.plateNumber ?? '',
+            make: values.make ?? '',
+            model: values.model ?? '',
+            year: number(values.year),
+            color: text(values.color),
+            vin: text(values.vin),
+            mileage: number(values.mileage),
+          };
+          const saved = editing ? await api.vehicles.update(Number(id), body) : await api.vehicles.create(body);
+          toast(t('common.saved'));
+          navigate(`/vehicles/${saved.id}`);
+        },
+      }),
+    );
+  });
+}

@@ -1,0 +1,77 @@
+// History routing: each page has its own URL, back/forward work, and a reload shows the same
+// page (nginx answers every path with index.html). Links marked data-link navigate in place.
+
+export type Params = Record<string, string>;
+
+export interface Route {
+  pattern: string;
+  render: (params: Params, query: URLSearchParams) => Promise<Node> | Node;
+}
+
+interface Compiled extends Route {
+  regex: RegExp;
+  names: string[];
+}
+
+export function compile(routes: Route[]): Compiled[] {
+  return routes.map((route) => {
+    const names: string[] = [];
+    const source = route.pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { ...route, regex: new RegExp(`^${source}/?$`), names };
+  });
+}
+
+export function match(routes: Compiled[], path: string): { route: Compiled; params: Params } | undefined {
+  for (const route of routes) {
+    const found = route.regex.exec(path);
+    if (!found) continue;
+    const params: Params = {};
+    route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1]!)));
+    return { route, params };
+  }
+  return undefined;
+}
+
+let renderCurrent: () => void = () => {};
+
+export function navigate(url: string, { replace = false } = {}): void {
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  renderCurrent();
+}
+
+/** Re-renders the current page (after a language switch, say). */
+export function refresh(): void {
+  renderCurrent();
+}
+
+export function startRouter(routes: Route[], outlet: HTMLElement, notFound: () => Node): void {
+  const compiled = compile(routes);
+  let generation = 0;
+  renderCurrent = async () => {
+    const mine = ++generation;
+    const found = match(compiled, location.pathname);
+    const page = found ? await found.route.render(found.params, new URLSearchParams(location.search)) : notFound();
+    if (mine !== generation) return; // a newer navigation won
+    outlet.replaceChildren(page);
+    const heading = outlet.querySelector('h1');
+    if (heading) {
+      document.title = `${heading.textContent} · Bengkel`;
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    }
+    window.scrollTo(0, 0);
+  };
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest?.('a[data-link]') as HTMLAnchorElement | null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (link.origin !== location.origin) return;
+    event.preventDefault();
+    navigate(link.pathname + link.search);
+  });
+  window.addEventListener('popstate', () => renderCurrent());
+  renderCurrent();
+}

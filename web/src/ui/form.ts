@@ -1,0 +1,109 @@
+// Forms with labels, hints, and the API's field errors shown next to each field. A failed save
+// keeps everything typed; only a success leaves the page.
+
+import { ApiError } from '../api.ts';
+import { h, replace } from '../dom.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+import { errorBox, explain } from './feedback.ts';
+
+export interface Field {
+  name: string;
+  label: MessageKey;
+  type?: 'text' | 'email' | 'tel' | 'number' | 'textarea' | 'datetime-local' | 'select';
+  required?: boolean;
+  value?: string;
+  options?: { value: string; label: string }[];
+  /** A control of its own (a picker); its input carries the field's id. */
+  control?: HTMLElement;
+  attributes?: Record<string, string | number>;
+}
+
+export interface FormOptions {
+  fields: Field[];
+  submitLabel: MessageKey;
+  cancelHref?: string;
+  /** Called with the raw text of each field; throw the ApiError to show it. */
+  onSubmit: (values: Record<string, string>) => Promise<void>;
+  /** Explanations for conflicts this form can meet (e.g. a delete blocked by dependants). */
+  conflict?: { dependants?: MessageKey };
+}
+
+export function formView(options: FormOptions): HTMLFormElement {
+  const summary = h('div', { class: 'form-summary' });
+  const errors = new Map<string, HTMLElement>();
+  const controls = new Map<string, HTMLElement>();
+
+  const rows = options.fields.map((field) => {
+    const id = `field-${field.name}`;
+    const errorId = `${id}-error`;
+    const error = h('p', { class: 'field-error', id: errorId, hidden: true });
+    errors.set(field.name, error);
+    let control: HTMLElement;
+    if (field.control) control = field.control;
+    else if (field.type === 'textarea') control = h('textarea', { id, name: field.name, rows: 3, required: field.required, ...field.attributes }, field.value ?? '');
+    else if (field.type === 'select')
+      control = h('select', { id, name: field.name }, (field.options ?? []).map((o) => h('option', { value: o.value, selected: o.value === field.value }, o.label)));
+    else control = h('input', { id, name: field.name, type: field.type ?? 'text', value: field.value ?? '', required: field.required, ...field.attributes });
+    const input = (control.matches('input,select,textarea') ? control : control.querySelector('input')) as HTMLElement;
+    input.setAttribute('aria-describedby', errorId);
+    controls.set(field.name, input);
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: input.id }, t(field.label), field.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
+      control,
+      error,
+    );
+  });
+
+  const submit = h('button', { type: 'submit' }, t(options.submitLabel));
+  const form = h(
+    'form',
+    { novalidate: true, class: 'form' },
+    summary,
+    rows,
+    h('div', { class: 'actions' }, submit, options.cancelHref ? h('a', { href: options.cancelHref, 'data-link': true, class: 'button secondary' }, t('common.cancel')) : null),
+  );
+
+  function showErrors(fieldErrors: Record<string, string>) {
+    for (const [name, element] of errors) {
+      const message = fieldErrors[name];
+      element.hidden = !message;
+      element.textContent = message ?? '';
+      controls.get(name)?.setAttribute('aria-invalid', message ? 'true' : 'false');
+    }
+    const first = options.fields.find((f) => fieldErrors[f.name]);
+    if (first) controls.get(first.name)?.focus();
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const values: Record<string, string> = {};
+    for (const [name, control] of controls) values[name] = (control as HTMLInputElement).value;
+    submit.disabled = true;
+    replace(summary);
+    showErrors({});
+    try {
+      await options.onSubmit(values);
+    } catch (error) {
+      replace(summary, errorBox(explain(error, options.conflict ?? {})));
+      if (error instanceof ApiError) {
+        const fields = error.fieldErrors();
+        // A conflict names its field: say there, in plain words, what to do.
+        if (error.status === 409) for (const key of Object.keys(fields)) fields[key] = explain(error);
+        showErrors(fields);
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** '' → null, else the trimmed text (the API stores optional "" as null anyway). */
+export const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+/** '' → null, else a number (left as text if it is not one, for the API to explain). */
+export const number = (value: string | undefined): number | null => {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : Number.isFinite(Number(trimmed)) ? Number(trimmed) : (trimmed as unknown as number);
+};

@@ -1,0 +1,100 @@
+// The whole product for browser tests: the API on a fresh PostgreSQL database, the built web
+// app served by Debian's nginx with the very template the container uses, and Chromium driven
+// by playwright-core (never a downloaded browser).
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { adminUrl, freshDatabase, type FreshDatabase } from '../../../api/test/helpers/database.ts';
+import { spawnServer, type ServerProcess } from '../../../api/test/helpers/server.ts';
+// @ts-expect-error: a plain ES module shared with the container's start-up
+import { render } from '../../scripts/render.mjs';
+
+const WEB = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Stack {
+  web: string;
+  api: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+async function waitFor(url: string) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** nginx serving `dist` with the container's template; returns its base URL and a stopper. */
+export async function startNginx(apiBase: string, port: number): Promise<{ base: string; process: ChildProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bengkel-web-'));
+  chmodSync(dir, 0o755);
+  const root = join(dir, 'html');
+  cpSync(join(WEB, 'dist'), root, { recursive: true });
+  writeFileSync(join(root, 'config.js'), render(join(WEB, 'nginx/config.js.template'), { API_BASE_URL: apiBase, CURRENCY: 'IDR' }));
+  writeFileSync(join(dir, 'default.conf'), render(join(WEB, 'nginx/templates/default.conf.template'), { WEB_PORT: `127.0.0.1:${port}`, WEB_ROOT: root, API_ORIGIN: new URL(apiBase).origin }));
+  for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+daemon off;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  include ${dir}/default.conf;
+}
+`,
+  );
+  execFileSync('nginx', ['-t', '-q', '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')]);
+  const nginx = spawn('nginx', ['-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/`);
+  return { base, process: nginx, dir };
+}
+
+export async function startStack(): Promise<Stack> {
+  execFileSync(process.execPath, [join(WEB, 'scripts/build.mjs')], { stdio: 'ignore' });
+  const fresh: FreshDatabase = await freshDatabase(adminUrl());
+  const webPort = await freePort();
+  const api: ServerProcess = spawnServer({ DATABASE_URL: fresh.url!, CORS_ORIGINS: `http://127.0.0.1:${webPort}` });
+  const apiBase = await api.base;
+  const nginx = await startNginx(apiBase, webPort);
+  const browser = await chromium.launch({
+    executablePath: '/usr/lib/chromium/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    web: nginx.base,
+    api: apiBase,
+    browser,
+    async stop() {
+      await browser.close();
+      nginx.process.kill('SIGQUIT');
+      await api.stop();
+      rmSync(nginx.dir, { recursive: true, force: true });
+      await fresh.drop();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// A workshop's day in a real browser: Chromium against nginx serving the build and the API on
+// PostgreSQL.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startStack, type Stack } from './harness.ts';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack();
+});
+after(() => stack?.stop());
+
+const unique = () => Date.now().toString(36).toUpperCase() + Math.floor(Math.random() * 1000);
+
+async function newPage(viewport = { width: 1280, height: 900 }, locale = 'en-US'): Promise<Page> {
+  const context = await stack.browser.newContext({ viewport, locale });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  return page;
+}
+
+async function createCustomer(page: Page, name: string, email: string) {
+  await page.goto(`${stack.web}/customers/new`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Phone').fill('+62 812 3456 7890');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function addVehicle(page: Page, plate: string) {
+  await page.getByRole('link', { name: 'Add a vehicle' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New vehicle' }).waitFor();
+  await page.getByLabel('Plate number').fill(plate);
+  await page.getByLabel('Make').fill('Toyota');
+  await page.getByLabel('Model').fill('Avanza');
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+describe('the workshop in a browser', () => {
+  test('register a customer and a vehicle, schedule, start and complete a service, see revenue', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.web}/`);
+    const revenueBefore = await page.locator('[data-stat="revenue"] .value').textContent();
+
+    const name = `Budi ${unique()}`;
+    await createCustomer(page, name, `${unique().toLowerCase()}@example.com`);
+    const plate = `B ${unique().slice(-6)}`;
+    await addVehicle(page, plate.toLowerCase());
+    await page.getByRole('heading', { level: 1, name: plate }).waitFor();
+
+    await page.getByRole('link', { name: 'Schedule a service' }).click();
+    await page.getByLabel('Work to do').fill('Oil change and brake check');
+    await page.getByLabel('Cost').fill('350000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Oil change and brake check' }).waitFor();
+    assert.equal(await page.locator('.badge').first().textContent(), 'Scheduled');
+
+    await page.getByRole('button', { name: 'Start work' }).click();
+    await page.locator('.badge', { hasText: 'In progress' }).waitFor();
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.badge', { hasText: 'Completed' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Start work' }).count(), 0, 'a completed service offers no moves');
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.locator('[data-stat="revenue"]').waitFor();
+    const revenueAfter = await page.locator('[data-stat="revenue"] .value').textContent();
+    assert.notEqual(revenueAfter, revenueBefore);
+    assert.match(revenueAfter ?? '', /350[.,]000/);
+  });
+
+  test('a duplicate plate is explained on the plate field, and what was typed stays', async () => {
+    const page = await newPage();
+    await createCustomer(page, `Siti ${unique()}`, `${unique().toLowerCase()}@example.com`);
+    const plate = `D ${unique().slice(-6)}`;
+    await addVehicle(page, plate);
+    await page.getByRole('heading', { level: 1, name: plate }).waitFor();
+    await page.getByRole('link', { name: /Owned by/ }).click();
+    await addVehicle(page, ` ${plate.toLowerCase()} `);
+    const field = page.getByLabel('Plate number');
+    await page.locator('#field-plateNumber-error').waitFor({ state: 'visible' });
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.match((await page.locator('#field-plateNumber-error').textContent()) ?? '', /already has this plate number/);
+    assert.equal(await page.getByLabel('Make').inputValue(), 'Toyota');
+  });
+
+  test('deleting a customer who owns a vehicle is refused with an explanation', async () => {
+    const page = await newPage();
+    const name = `Agus ${unique()}`;
+    await createCustomer(page, name, `${unique().toLowerCase()}@example.com`);
+    await addVehicle(page, `F ${unique().slice(-6)}`);
+    await page.getByRole('link', { name: /Owned by/ }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /still owns vehicles/);
+    assert.equal(await page.getByRole('heading', { level: 1, name }).count(), 1, 'still on the customer');
+  });
+
+  test('the language switch changes the page, and is remembered', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.web}/customers`);
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByLabel('Language').selectOption('id');
+    await page.getByRole('heading', { level: 1, name: 'Pelanggan' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Pelanggan' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
+  });
+
+  test('a browser set to Indonesian starts in Indonesian', async () => {
+    const page = await newPage(undefined, 'id-ID');
+    await page.goto(`${stack.web}/`);
+    await page.getByRole('heading', { level: 1, name: 'Dasbor' }).waitFor();
+  });
+
+  test('works on a phone-sized screen without sideways scrolling', async () => {
+    const page = await newPage({ width: 360, height: 740 });
+    await createCustomer(page, `Dewi ${unique()}`, `${unique().toLowerCase()}@example.com`);
+    for (const path of ['/', '/customers', '/vehicles', '/services']) {
+      await page.goto(`${stack.web}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `${path} is ${width}px wide`);
+    }
+  });
+
+  test('back and forward move between pages, and a reload keeps the page', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.web}/`);
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.getByRole('link', { name: 'Services' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Services' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/customers');
+  });
+});
