@@ -98,6 +98,7 @@ export const en = {
   'services.cancel': 'Cancel service',
   'services.confirmComplete': 'Mark this service as completed? A completed service cannot be reopened.',
   'services.confirmCancel': 'Cancel this service? A cancelled service cannot be reopened.',
+  'services.confirmDelete': 'Delete this service record? This cannot be undone.',
   'services.searchHint': 'Description or mechanic',
   'status.scheduled': 'Scheduled',
   'status.in_progress': 'In progress',

@@ -100,6 +100,7 @@ export const id: Record<MessageKey, string> = {
   'services.cancel': 'Batalkan servis',
   'services.confirmComplete': 'Tandai servis ini selesai? Servis yang selesai tidak dapat dibuka lagi.',
   'services.confirmCancel': 'Batalkan servis ini? Servis yang dibatalkan tidak dapat dibuka lagi.',
+  'services.confirmDelete': 'Hapus catatan servis ini? Tindakan ini tidak dapat dibatalkan.',
   'services.searchHint': 'Pekerjaan atau mekanik',
   'status.scheduled': 'Terjadwal',
   'status.in_progress': 'Sedang dikerjakan',

@@ -4,7 +4,7 @@ import { formatDateTime, formatMoney, t } from '../i18n/index.ts';
 import { navigate, refresh, type Params } from '../router.ts';
 import type { Service, ServiceStatus } from '../types.ts';
 import { confirmAction, explain, toast } from '../ui/feedback.ts';
-import { formView, number, text } from '../ui/form.ts';
+import { formView, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
 import { details, header, link, loadingPage } from './layout.ts';
@@ -82,6 +82,16 @@ export function serviceDetail({ id }: Params): Node {
         notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
       }
     };
+    const remove = async () => {
+      if (!(await confirmAction(t('services.confirmDelete'), t('common.delete')))) return;
+      try {
+        await api.services.remove(service.id);
+        toast(t('common.deleted'));
+        navigate(`/vehicles/${service.vehicleId}`);
+      } catch (error) {
+        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
+      }
+    };
     return h(
       'div',
       {},
@@ -89,6 +99,7 @@ export function serviceDetail({ id }: Params): Node {
         service.description,
         MOVES[service.status].map((m) => h('button', { type: 'button', class: m.to === 'cancelled' ? 'danger' : '', onclick: () => move(m.to, m.confirm) }, t(m.label))),
         link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }),
+        h('button', { type: 'button', class: 'secondary', onclick: remove }, t('common.delete')),
       ),
       notice,
       details([
@@ -138,6 +149,7 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
           { name: 'mechanic', label: 'services.mechanic', value: service?.mechanic ?? '', attributes: { maxlength: 120 } },
         ],
         onSubmit: async (values) => {
+          requireChoice(vehicles.value(), 'vehicleId', t('errors.unknownVehicle'));
           const scheduled = values.scheduledAt ? new Date(values.scheduledAt) : undefined;
           const body = {
             vehicleId: vehicles.value() ?? 0,

@@ -4,7 +4,7 @@ import { formatMoney, t } from '../i18n/index.ts';
 import { navigate, type Params } from '../router.ts';
 import type { Service, Vehicle } from '../types.ts';
 import { confirmAction, explain, toast } from '../ui/feedback.ts';
-import { formView, number, text } from '../ui/form.ts';
+import { formView, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
 import { details, header, link, loadingPage } from './layout.ts';
@@ -118,6 +118,7 @@ export function vehicleForm({ id }: Params, query: URLSearchParams): Node {
           { name: 'mileage', label: 'vehicles.mileage', type: 'number', value: vehicle?.mileage?.toString() ?? '', attributes: { min: 0 } },
         ],
         onSubmit: async (values) => {
+          requireChoice(owners.value(), 'customerId', t('errors.unknownOwner'));
           const body = {
             customerId: owners.value() ?? 0,
             plateNumber: values.plateNumber ?? '',

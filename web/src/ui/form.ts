@@ -107,3 +107,8 @@ export const number = (value: string | undefined): number | null => {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? null : Number.isFinite(Number(trimmed)) ? Number(trimmed) : (trimmed as unknown as number);
 };
+
+/** A picker left without a choice is the user's to fix before anything is sent. */
+export function requireChoice(value: number | undefined, field: string, message: string): asserts value is number {
+  if (value === undefined) throw new ApiError({ title: 'Bad Request', status: 400, detail: message, code: 'validation', errors: [{ path: `/${field}`, message }] });
+}

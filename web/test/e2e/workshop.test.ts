@@ -101,6 +101,24 @@ describe('the workshop in a browser', () => {
     assert.equal(await page.getByRole('heading', { level: 1, name }).count(), 1, 'still on the customer');
   });
 
+  test('the owner picker finds a customer by typing; no owner chosen is explained at the field', async () => {
+    const page = await newPage();
+    const name = `Rina ${unique()}`;
+    await createCustomer(page, name, `${unique().toLowerCase()}@example.com`);
+    await page.goto(`${stack.web}/vehicles/new`);
+    await page.getByLabel('Plate number').fill(`E ${unique().slice(-6)}`);
+    await page.getByLabel('Make').fill('Daihatsu');
+    await page.getByLabel('Model').fill('Xenia');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#field-customerId-error').waitFor({ state: 'visible' });
+    assert.match((await page.locator('#field-customerId-error').textContent()) ?? '', /Choose an owner/);
+
+    await page.getByLabel('Owner').fill(name.split(' ')[1]!);
+    await page.getByRole('option', { name: new RegExp(name) }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: `Owned by ${name}` }).waitFor();
+  });
+
   test('the language switch changes the page, and is remembered', async () => {
     const page = await newPage();
     await page.goto(`${stack.web}/customers`);
