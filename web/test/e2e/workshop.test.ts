@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { startStack, type Stack } from './harness.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let stack: Stack;
 before(async () => {
@@ -14,8 +17,8 @@ after(() => stack?.stop());
 
 const unique = () => Date.now().toString(36).toUpperCase() + Math.floor(Math.random() * 1000);
 
-async function newPage(viewport = { width: 1280, height: 900 }, locale = 'en-US'): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport, locale });
+async function newPage(viewport = { width: 1280, height: 900 }, locale = 'en-US', bypassCSP = false): Promise<Page> {
+  const context = await stack.browser.newContext({ viewport, locale, bypassCSP });
   const page = await context.newPage();
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   return page;
@@ -145,6 +148,28 @@ describe('the workshop in a browser', () => {
       await page.waitForLoadState('networkidle');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 360, `${path} is ${width}px wide`);
+    }
+  });
+
+  test('every page passes the WCAG 2.1 A and AA checks of axe-core', async () => {
+    // Our CSP rightly refuses the injected checker; this context lets it in.
+    const page = await newPage(undefined, undefined, true);
+    await createCustomer(page, `Eko ${unique()}`, `${unique().toLowerCase()}@example.com`);
+    const customerPath = new URL(page.url()).pathname;
+    await addVehicle(page, `G ${unique().slice(-6)}`);
+    await page.locator('h1').waitFor();
+    const vehiclePath = new URL(page.url()).pathname;
+    for (const path of ['/', '/customers', customerPath, '/customers/new', '/vehicles', vehiclePath, '/vehicles/new', '/services', '/services/new']) {
+      await page.goto(`${stack.web}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => (n as { failureSummary?: string }).failureSummary).join(' | ')}`);
+      });
+      assert.deepEqual(violations, [], path);
     }
   });
 
