@@ -12,7 +12,9 @@ declare global {
   }
 }
 
+const deployed = (globalThis as { BENGKEL_CONFIG?: Partial<AppConfig> }).BENGKEL_CONFIG;
+
 export const config: AppConfig = {
-  apiBaseUrl: (window.BENGKEL_CONFIG?.apiBaseUrl ?? 'http://localhost:5000').replace(/\/$/, ''),
-  currency: window.BENGKEL_CONFIG?.currency ?? 'IDR',
+  apiBaseUrl: (deployed?.apiBaseUrl ?? 'http://localhost:5000').replace(/\/$/, ''),
+  currency: deployed?.currency ?? 'IDR',
 };

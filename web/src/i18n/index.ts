@@ -16,7 +16,8 @@ export function detectLanguage(stored: string | null, browser: readonly string[]
   return first?.toLowerCase().startsWith('id') ? 'id' : 'en';
 }
 
-let current: Language = detectLanguage(safeStorage()?.getItem(STORAGE_KEY) ?? null, navigator.languages ?? [navigator.language]);
+const browserLanguages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+let current: Language = detectLanguage(safeStorage()?.getItem(STORAGE_KEY) ?? null, browserLanguages);
 
 function safeStorage(): Storage | undefined {
   try {
@@ -33,7 +34,7 @@ export function language(): Language {
 export function setLanguage(next: Language): void {
   current = next;
   safeStorage()?.setItem(STORAGE_KEY, next);
-  document.documentElement.lang = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
   for (const listener of listeners) listener();
 }
 

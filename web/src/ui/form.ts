@@ -6,6 +6,32 @@ import { h, replace } from '../dom.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { errorBox, explain } from './feedback.ts';
 
+/**
+ * The API words its field errors in English; these patterns give each a message in the user's
+ * language. Anything not recognised falls back to a general one.
+ */
+const FIELD_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^is required$/, () => t('field.required')],
+  [/must NOT have more than (\d+) characters/, (m) => t('field.tooLong', { n: m[1]! })],
+  [/must NOT have fewer than (\d+) characters/, (m) => t('field.tooShort', { n: m[1]! })],
+  [/must be >= (\S+)/, (m) => t('field.tooSmall', { n: m[1]! })],
+  [/must be <= (\S+)/, (m) => t('field.tooLarge', { n: m[1]! })],
+  [/valid email/, () => t('field.email')],
+  [/characters or a form/, () => t('field.pattern')],
+  [/at most 2 decimals/, () => t('field.money')],
+  [/year from 1900 to (\d+)/, (m) => t('field.year', { max: m[1]! })],
+  [/date-time|a date/, () => t('field.dateTime')],
+  [/must be integer/, () => t('field.number')],
+];
+
+export function fieldMessage(message: string): string {
+  for (const [pattern, text] of FIELD_MESSAGES) {
+    const found = pattern.exec(message);
+    if (found) return text(found);
+  }
+  return t('field.invalid');
+}
+
 export interface Field {
   name: string;
   label: MessageKey;
@@ -89,8 +115,12 @@ export function formView(options: FormOptions): HTMLFormElement {
       replace(summary, errorBox(explain(error, options.conflict ?? {})));
       if (error instanceof ApiError) {
         const fields = error.fieldErrors();
-        // A conflict names its field: say there, in plain words, what to do.
-        if (error.status === 409) for (const key of Object.keys(fields)) fields[key] = explain(error);
+        // A conflict names its field: say there, in plain words, what to do. Other messages come
+        // from the API in English, or from this app already in the user's language (code 'local').
+        for (const key of Object.keys(fields)) {
+          if (error.status === 409) fields[key] = explain(error);
+          else if (error.problem.code !== 'local') fields[key] = fieldMessage(fields[key]!);
+        }
         showErrors(fields);
       }
     } finally {
@@ -110,5 +140,5 @@ export const number = (value: string | undefined): number | null => {
 
 /** A picker left without a choice is the user's to fix before anything is sent. */
 export function requireChoice(value: number | undefined, field: string, message: string): asserts value is number {
-  if (value === undefined) throw new ApiError({ title: 'Bad Request', status: 400, detail: message, code: 'validation', errors: [{ path: `/${field}`, message }] });
+  if (value === undefined) throw new ApiError({ title: 'Bad Request', status: 400, detail: message, code: 'local', errors: [{ path: `/${field}`, message }] });
 }
