@@ -3,10 +3,10 @@ import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { navigate, type Params } from '../router.ts';
 import type { Customer } from '../types.ts';
-import { confirmAction, explain, toast } from '../ui/feedback.ts';
+import { toast } from '../ui/feedback.ts';
 import { formView, text } from '../ui/form.ts';
 import { listView } from '../ui/list.ts';
-import { details, header, link, loadingPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage } from './layout.ts';
 import { vehicleColumns } from './vehicles.ts';
 
 export function customerList(): Node {
@@ -30,26 +30,21 @@ export function customerList(): Node {
 export function customerDetail({ id }: Params): Node {
   return loadingPage(async () => {
     const customer = await api.customers.get(Number(id));
-    const remove = async () => {
-      if (!(await confirmAction(t('customers.confirmDelete', { name: customer.name }), t('common.delete')))) return;
-      try {
-        await api.customers.remove(customer.id);
-        toast(t('common.deleted'));
-        navigate('/customers');
-      } catch (error) {
-        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error, { dependants: 'errors.customerHasVehicles' })));
-      }
-    };
-    const notice = h('div', {});
+    const removal = deleteAction({
+      question: t('customers.confirmDelete', { name: customer.name }),
+      remove: () => api.customers.remove(customer.id),
+      then: '/customers',
+      dependants: 'errors.customerHasVehicles',
+    });
     return h(
       'div',
       {},
       header(
         customer.name,
         link(`/customers/${customer.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-        h('button', { type: 'button', class: 'danger', onclick: remove }, t('common.delete')),
+        removal.button,
       ),
-      notice,
+      removal.notice,
       details([
         [t('customers.email'), customer.email],
         [t('customers.phone'), customer.phone],

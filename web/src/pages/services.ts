@@ -7,7 +7,7 @@ import { confirmAction, explain, toast } from '../ui/feedback.ts';
 import { formView, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
-import { details, header, link, loadingPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage } from './layout.ts';
 
 const STATUSES: ServiceStatus[] = ['scheduled', 'in_progress', 'completed', 'cancelled'];
 
@@ -82,16 +82,12 @@ export function serviceDetail({ id }: Params): Node {
         notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
       }
     };
-    const remove = async () => {
-      if (!(await confirmAction(t('services.confirmDelete'), t('common.delete')))) return;
-      try {
-        await api.services.remove(service.id);
-        toast(t('common.deleted'));
-        navigate(`/vehicles/${service.vehicleId}`);
-      } catch (error) {
-        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
-      }
-    };
+    const removal = deleteAction({
+      question: t('services.confirmDelete'),
+      remove: () => api.services.remove(service.id),
+      then: `/vehicles/${service.vehicleId}`,
+      className: 'secondary',
+    });
     return h(
       'div',
       {},
@@ -99,9 +95,10 @@ export function serviceDetail({ id }: Params): Node {
         service.description,
         MOVES[service.status].map((m) => h('button', { type: 'button', class: m.to === 'cancelled' ? 'danger' : '', onclick: () => move(m.to, m.confirm) }, t(m.label))),
         link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-        h('button', { type: 'button', class: 'secondary', onclick: remove }, t('common.delete')),
+        removal.button,
       ),
       notice,
+      removal.notice,
       details([
         [t('services.status'), statusBadge(service.status)],
         [t('services.vehicle'), link(`/vehicles/${vehicle.id}`, `${vehicle.plateNumber} · ${vehicle.make} ${vehicle.model}`)],

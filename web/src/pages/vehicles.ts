@@ -3,11 +3,11 @@ import { h } from '../dom.ts';
 import { formatMoney, t } from '../i18n/index.ts';
 import { navigate, type Params } from '../router.ts';
 import type { Service, Vehicle } from '../types.ts';
-import { confirmAction, explain, toast } from '../ui/feedback.ts';
+import { toast } from '../ui/feedback.ts';
 import { formView, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
-import { details, header, link, loadingPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage } from './layout.ts';
 import { serviceColumns } from './services.ts';
 
 export const vehicleColumns: Column<Vehicle>[] = [
@@ -45,26 +45,21 @@ export function vehicleDetail({ id }: Params): Node {
     const vehicle = await api.vehicles.get(Number(id));
     const [owner, history] = await Promise.all([api.customers.get(vehicle.customerId), api.vehicles.services(vehicle.id, { limit: 200, status: 'completed' })]);
     const spent = history.items.reduce((sum: number, s: Service) => sum + s.cost, 0);
-    const notice = h('div', {});
-    const remove = async () => {
-      if (!(await confirmAction(t('vehicles.confirmDelete', { plate: vehicle.plateNumber }), t('common.delete')))) return;
-      try {
-        await api.vehicles.remove(vehicle.id);
-        toast(t('common.deleted'));
-        navigate(`/customers/${vehicle.customerId}`);
-      } catch (error) {
-        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error, { dependants: 'errors.vehicleHasServices' })));
-      }
-    };
+    const removal = deleteAction({
+      question: t('vehicles.confirmDelete', { plate: vehicle.plateNumber }),
+      remove: () => api.vehicles.remove(vehicle.id),
+      then: `/customers/${vehicle.customerId}`,
+      dependants: 'errors.vehicleHasServices',
+    });
     return h(
       'div',
       {},
       header(
         vehicle.plateNumber,
         link(`/vehicles/${vehicle.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-        h('button', { type: 'button', class: 'danger', onclick: remove }, t('common.delete')),
+        removal.button,
       ),
-      notice,
+      removal.notice,
       h('p', {}, link(`/customers/${owner.id}`, t('vehicles.ownedBy', { name: owner.name }))),
       details([
         [t('vehicles.make'), vehicle.make],
