@@ -6,13 +6,13 @@
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
 import type { Database } from '../../api/src/db/client.ts';
 import * as schema from '../../api/src/db/schema.ts';
 import { VehicleRepository } from '../../api/src/resources/vehicles/repository.ts';
+import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
+import { freePort } from '../../api/test/helpers/server.ts';
 import { databaseCeiling, httpCeiling, waitForHttp, type DatabaseCeiling } from './ceilings.ts';
 import { load, type LoadResult } from './load.ts';
 
@@ -37,30 +37,9 @@ function requireTools() {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-async function admin(sql: string, url = SERVER_URL) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-}
+const admin = (sql: string, url = SERVER_URL) => adminQuery(sql, url);
+const databaseUrl = () => withDatabaseName(SERVER_URL, DB_NAME);
 
 async function startApi(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [SERVER], {

@@ -4,27 +4,16 @@
 //   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres)
 //   SCALE_KEEP=1 keeps the database afterwards; SCALE_REUSE=1 times a kept one without seeding
 
-import pg from 'pg';
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
+import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bengkel_scale';
 const RUNS = 25;
 
-const url = new URL(SERVER_URL);
-url.pathname = `/${DB_NAME}`;
-const databaseUrl = url.toString();
-
-async function sql(text: string, target = databaseUrl) {
-  const client = new pg.Client({ connectionString: target });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const databaseUrl = withDatabaseName(SERVER_URL, DB_NAME);
+const sql = (text: string, target = databaseUrl) => adminQuery(text, target);
 
 const SEED = `
 insert into customers (name, email, phone, address, created_at, updated_at)

@@ -51,11 +51,5 @@ const renderShell = () => shell.replaceChildren(h('a', { href: '#main', class: '
 
 document.documentElement.lang = language();
 renderShell();
-onLanguageChange(() => {
-  renderShell();
-  refresh();
-});
-// The shell marks the current page; keep it in step with navigation.
-window.addEventListener('popstate', renderShell);
-document.addEventListener('click', (e) => (e.target as Element).closest?.('a[data-link]') && setTimeout(renderShell, 0));
-startRouter(routes, main, () => h('div', {}, header('404'), h('p', {}, t('errors.notFound'))));
+onLanguageChange(refresh);
+startRouter(routes, main, () => h('div', {}, header('404'), h('p', {}, t('errors.notFound'))), renderShell);

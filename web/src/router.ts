@@ -48,7 +48,8 @@ export function refresh(): void {
   renderCurrent();
 }
 
-export function startRouter(routes: Route[], outlet: HTMLElement, notFound: () => Node): void {
+/** Renders the page for the current URL into `outlet`; `onRender` runs after each (the shell marks the current page). */
+export function startRouter(routes: Route[], outlet: HTMLElement, notFound: () => Node, onRender: () => void = () => {}): void {
   const compiled = compile(routes);
   let generation = 0;
   renderCurrent = async () => {
@@ -57,6 +58,7 @@ export function startRouter(routes: Route[], outlet: HTMLElement, notFound: () =
     const page = found ? await found.route.render(found.params, new URLSearchParams(location.search)) : notFound();
     if (mine !== generation) return; // a newer navigation won
     outlet.replaceChildren(page);
+    onRender();
     const heading = outlet.querySelector('h1');
     if (heading) {
       document.title = `${heading.textContent} · Bengkel`;

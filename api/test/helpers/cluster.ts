@@ -4,9 +4,9 @@
 
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './server.ts';
 
 function binDir(): string {
   const root = '/usr/lib/postgresql';
@@ -15,16 +15,6 @@ function binDir(): string {
   throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export interface Cluster {
   url: string;

@@ -1,7 +1,7 @@
 // A searchable, sortable, paginated list whose state lives in the URL (so a reload or a shared
 // link shows the same page). Typing refreshes only the results, never the search box.
 
-import { toSearch, type Query } from '../api.ts';
+import type { Query } from '../api.ts';
 import { h, replace, type Child } from '../dom.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import type { Page } from '../types.ts';
@@ -133,4 +133,3 @@ export function listView<T>(options: ListOptions<T>): HTMLElement {
   return view;
 }
 
-export { toSearch };

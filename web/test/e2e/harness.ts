@@ -4,26 +4,19 @@
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { adminUrl, freshDatabase, type FreshDatabase } from '../../../api/test/helpers/database.ts';
-import { spawnServer, type ServerProcess } from '../../../api/test/helpers/server.ts';
+import { freePort, spawnServer, type ServerProcess } from '../../../api/test/helpers/server.ts';
+
+export { freePort };
 // @ts-expect-error: a plain ES module shared with the container's start-up
 import { render } from '../../scripts/render.mjs';
 
 const WEB = fileURLToPath(new URL('../../', import.meta.url));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Stack {
   web: string;
