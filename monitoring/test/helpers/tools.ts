@@ -1,0 +1,70 @@
+// Running the monitoring tools the tests exercise: one-shot commands (promtool, amtool,
+// docker-compose) and daemons (Prometheus, exporters, Alertmanager) started on loopback ports
+// and stopped when the test ends.
+
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+export const MONITORING = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end; never throws for a non-zero exit (the test asserts on `code`). */
+export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(command, args, { cwd: options.cwd ?? REPO, env: options.env ?? process.env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error);
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+    if (options.input !== undefined) child.stdin!.end(options.input);
+  });
+}
+
+export interface Daemon {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a long-running process and resolves once `readyUrl` answers 2xx (or rejects with its output). */
+export async function daemon(command: string, args: string[], readyUrl: string, options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Daemon> {
+  const child = spawn(command, args, { cwd: options.cwd ?? REPO, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const handle: Daemon = {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
+    if (await fetch(readyUrl).then((r) => r.ok, () => false)) return handle;
+    await sleep(100);
+  }
+  await handle.stop();
+  throw new Error(`${command} was not ready at ${readyUrl} within 20 s:\n${output}`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a value other than undefined, or fails after `ms`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { MONITORING, REPO, run } from './helpers/tools.ts';
+
+const PROMETHEUS = join(MONITORING, 'prometheus');
+const RULE_FILES = readdirSync(join(PROMETHEUS, 'rules')).map((name) => join(PROMETHEUS, 'rules', name));
+
+interface Rule {
+  alert?: string;
+  record?: string;
+  expr: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export function rules(): Rule[] {
+  return RULE_FILES.flatMap((file) => (parse(readFileSync(file, 'utf8')) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap((group) => group.rules));
+}
+
+const alerts = () => rules().filter((rule) => rule.alert);
+
+describe('Prometheus configuration', () => {
+  test('prometheus.yml and its rule files pass promtool check config', async () => {
+    const result = await run('promtool', ['check', 'config', join(PROMETHEUS, 'prometheus.yml')]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout + result.stderr, /SUCCESS: \d+ rule files found/);
+  });
+
+  test('every rule file passes promtool check rules', async () => {
+    const result = await run('promtool', ['check', 'rules', ...RULE_FILES]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('every alert fires and stays quiet as its promtool unit tests expect', async () => {
+    const result = await run('promtool', ['test', 'rules', join(PROMETHEUS, 'tests/alerts.test.yml')]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('every alert has a firing case and a not-firing case in the unit tests', () => {
+    const suite = parse(readFileSync(join(PROMETHEUS, 'tests/alerts.test.yml'), 'utf8')) as {
+      tests: Array<{ alert_rule_test?: Array<{ alertname: string; exp_alerts?: unknown[] }> }>;
+    };
+    const cases = suite.tests.flatMap((t) => t.alert_rule_test ?? []);
+    for (const name of new Set(alerts().map((rule) => rule.alert!))) {
+      const mine = cases.filter((c) => c.alertname === name);
+      assert.ok(mine.some((c) => (c.exp_alerts ?? []).length > 0), `${name} has no firing case`);
+      assert.ok(mine.some((c) => (c.exp_alerts ?? []).length === 0), `${name} has no not-firing case`);
+    }
+  });
+
+  test('every alert has a severity, a summary, a description with its value or subject, and a runbook that exists', () => {
+    for (const rule of alerts()) {
+      assert.match(rule.alert!, /^[A-Z][A-Za-z]+$/, `${rule.alert} is not CamelCase`);
+      assert.ok(['warning', 'critical'].includes(rule.labels?.severity ?? ''), `${rule.alert} severity`);
+      assert.ok(rule.annotations?.summary, `${rule.alert} summary`);
+      assert.match(rule.annotations?.description ?? '', /\{\{ \$(value|labels)/, `${rule.alert} description names no value`);
+      assert.equal(rule.annotations?.runbook_url, `docs/runbooks/${rule.alert}.md`);
+      assert.ok(existsSync(join(REPO, 'docs/runbooks', `${rule.alert}.md`)), `docs/runbooks/${rule.alert}.md is missing`);
+    }
+  });
+
+  test('every runbook belongs to an alert', () => {
+    const names = new Set(alerts().map((rule) => `${rule.alert}.md`));
+    const runbooks = readdirSync(join(REPO, 'docs/runbooks')).filter((file) => /^[A-Z][a-z]+[A-Za-z]*\.md$/.test(file));
+    assert.deepEqual(runbooks.filter((file) => !names.has(file)), []);
+  });
+
+  test('the memory alert predicts against the backend memory limit set in docker-compose.yml', () => {
+    const compose = parse(readFileSync(join(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { deploy?: { resources?: { limits?: { memory?: string } } } }>;
+    };
+    const limit = compose.services.backend?.deploy?.resources?.limits?.memory;
+    assert.equal(limit, '512M');
+    const rule = alerts().find((r) => r.alert === 'BackendMemoryGrowing')!;
+    assert.match(rule.expr, new RegExp(`> ${512 * 1024 * 1024}$`));
+  });
+});
