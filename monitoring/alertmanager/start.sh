@@ -3,7 +3,7 @@
 # environment variables, and the Slack webhook URL is a secret that must not sit in a committed
 # file: when SLACK_WEBHOOK_URL is set it is written beside a copy of the config (mode 600) whose
 # root receiver is `slack`; otherwise the committed config runs as it is (receiver `log-only`).
-#   AM_CONFIG (/etc/alertmanager/alertmanager.yml)  AM_DATA_DIR (/alertmanager)
+#   AM_CONFIG (/etc/alertmanager/alertmanager.yml)  AM_DATA_DIR (/alertmanager), both absolute
 set -eu
 config="${AM_CONFIG:-/etc/alertmanager/alertmanager.yml}"
 data="${AM_DATA_DIR:-/alertmanager}"
@@ -16,4 +16,6 @@ if [ -n "${SLACK_WEBHOOK_URL:-}" ]; then
   config="$data/alertmanager.yml"
 fi
 
+# The config names the webhook file relatively; Alertmanager resolves it from the working folder.
+cd "$data"
 exec alertmanager --config.file="$config" --storage.path="$data" "$@"

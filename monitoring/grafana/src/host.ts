@@ -2,7 +2,7 @@
 // disks and network. The service-health dashboard links here.
 
 import { DashboardBuilder, DashboardLinkBuilder, DashboardLinkType, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GREEN, RED, timeSeries, YELLOW } from './panels.ts';
+import { GREEN, LINK, RED, timeSeries, YELLOW } from './panels.ts';
 
 const RATE = '$__rate_interval';
 const CORES = 'scalar(count(node_cpu_seconds_total{mode="idle"}))';
@@ -52,8 +52,8 @@ export function host(): DashboardBuilder {
       queries: [{ expr: `rate(node_disk_io_time_seconds_total[${RATE}])`, legend: '{{device}}' }],
     }))
     .withPanel(timeSeries({
-      title: 'Disk throughput', unit: 'Bps', steps: [GREEN], min: 0,
-      description: 'Bytes read and written per second by disk. Healthy: follows the write load; a write storm with little traffic means vacuum, a backup or runaway logging.',
+      title: 'Disk throughput', unit: 'Bps', steps: [GREEN, [200e6, YELLOW], [400e6, RED]], min: 0,
+      description: 'Bytes read and written per second by disk. Healthy: follows the write load; a write storm with little traffic means vacuum, a backup or runaway logging. The colours mark 200 and 400 MB/s, most of what a SATA SSD sustains; read them with Disk busy.',
       queries: [
         { expr: `rate(node_disk_read_bytes_total[${RATE}])`, legend: '{{device}} read' },
         { expr: `rate(node_disk_written_bytes_total[${RATE}])`, legend: '{{device}} written' },
@@ -62,8 +62,8 @@ export function host(): DashboardBuilder {
 
     .withRow(new RowBuilder('Network'))
     .withPanel(timeSeries({
-      title: 'Network traffic by device', unit: 'Bps', steps: [GREEN], min: 0,
-      description: 'Bytes received and sent per network device. Healthy: follows the API\'s requests per second.',
+      title: 'Network traffic by device', unit: 'Bps', steps: LINK, min: 0,
+      description: 'Bytes received and sent per network device. Healthy: follows the API\'s requests per second. The colours mark 40 % and 80 % of a 1 Gbit/s link.',
       queries: [
         { expr: `rate(node_network_receive_bytes_total{${NIC}}[${RATE}])`, legend: '{{device}} in' },
         { expr: `rate(node_network_transmit_bytes_total{${NIC}}[${RATE}])`, legend: '{{device}} out' },

@@ -19,6 +19,9 @@ export const RED = 'red';
 /** Colour steps: the first applies from minus infinity, each next one from its value up. */
 export type Steps = [string, ...Array<[number, string]>];
 
+/** 40 % and 80 % of a 1 Gbit/s link (125 MB/s), for network panels. */
+export const LINK: Steps = [GREEN, [50e6, YELLOW], [100e6, RED]];
+
 export interface Query {
   expr: string;
   legend: string;

@@ -3,7 +3,7 @@
 // the database, and the backend's resources. Thresholds are those of docs/metrics.md.
 
 import { DashboardBuilder, DashboardLinkBuilder, DashboardLinkType, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GREEN, ORANGE, RED, singleStat, timeSeries, UP_DOWN, YELLOW, type Steps } from './panels.ts';
+import { GREEN, LINK, ORANGE, RED, singleStat, timeSeries, UP_DOWN, YELLOW, type Steps } from './panels.ts';
 
 const RATE = '$__rate_interval';
 const API = 'job="backend"';
@@ -187,8 +187,8 @@ export function serviceHealth(): DashboardBuilder {
       queries: [{ expr: 'instance_mountpoint:node_filesystem_avail:ratio', legend: '{{mountpoint}}' }],
     }))
     .withPanel(timeSeries({
-      title: 'Network I/O', unit: 'Bps', steps: [GREEN], min: 0,
-      description: 'Bytes in and out of the host and of the backend container. Healthy: follows requests per second; read it with the next panel — high traffic with low RPS means unusual transfers or scraping.',
+      title: 'Network I/O', unit: 'Bps', steps: LINK, min: 0,
+      description: 'Bytes in and out of the host and of the backend container. Healthy: follows requests per second; read it with the next panel — high traffic with low RPS means unusual transfers or scraping. The colours mark 40 % and 80 % of a 1 Gbit/s link (125 MB/s).',
       queries: [
         { expr: `sum(rate(node_network_receive_bytes_total{device!~"lo|veth.*|docker.*|br-.*"}[${RATE}]))`, legend: 'host in' },
         { expr: `sum(rate(node_network_transmit_bytes_total{device!~"lo|veth.*|docker.*|br-.*"}[${RATE}]))`, legend: 'host out' },
