@@ -3,22 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { MONITORING, REPO, run } from './helpers/tools.ts';
-
-const PROMETHEUS = join(MONITORING, 'prometheus');
-const RULE_FILES = readdirSync(join(PROMETHEUS, 'rules')).map((name) => join(PROMETHEUS, 'rules', name));
-
-interface Rule {
-  alert?: string;
-  record?: string;
-  expr: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
-
-export function rules(): Rule[] {
-  return RULE_FILES.flatMap((file) => (parse(readFileSync(file, 'utf8')) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap((group) => group.rules));
-}
+import { PROMETHEUS, RULE_FILES, rules } from './helpers/rules.ts';
+import { REPO, run } from './helpers/tools.ts';
 
 const alerts = () => rules().filter((rule) => rule.alert);
 
