@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { REPO, run } from '../monitoring/test/helpers/tools.ts';
+import { readDockerfile } from './helpers/dockerfile.ts';
+
+interface Service {
+  image: string;
+  build?: { context: string; dockerfile: string };
+  ports?: Array<{ published: number; target: number }>;
+  networks?: Record<string, unknown>;
+  volumes?: string[];
+  healthcheck?: { test: string[] | string };
+  depends_on?: Record<string, { condition: string }>;
+  restart?: string;
+  environment?: Record<string, string>;
+  deploy?: { resources?: { limits?: { cpus?: string | number; memory?: string } } };
+  user?: string;
+}
+
+interface Compose {
+  services: Record<string, Service>;
+  networks: Record<string, unknown>;
+  volumes: Record<string, unknown>;
+}
+
+const COMPOSE = join(REPO, 'docker-compose.yml');
+const compose = (envFile: string) => run('docker-compose', ['--env-file', envFile, '-f', COMPOSE, 'config']);
+
+describe('docker-compose.yml', () => {
+  let config: Compose;
+
+  before(async () => {
+    const result = await compose(join(REPO, '.env.example'));
+    assert.equal(result.code, 0, result.stderr);
+    config = parse(result.stdout) as Compose;
+  });
+
+  test('is valid for docker-compose (config -q) with the committed .env.example', async () => {
+    const result = await run('docker-compose', ['--env-file', join(REPO, '.env.example'), '-f', COMPOSE, 'config', '-q']);
+    assert.equal(result.code, 0, result.stderr);
+  });
+
+  test('passes dclint with no errors or warnings', async () => {
+    const result = await run(join(REPO, 'node_modules/.bin/dclint'), ['--max-warnings', '0', COMPOSE]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('refuses to start without the passwords, naming the one missing', async () => {
+    const env = readFileSync(join(REPO, '.env.example'), 'utf8');
+    for (const secret of ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) {
+      const file = join(mkdtempSync(join(tmpdir(), 'bengkel-env-')), '.env');
+      writeFileSync(file, env.replace(new RegExp(`^${secret}=.*$`, 'm'), ''));
+      const result = await compose(file);
+      assert.notEqual(result.code, 0, `${secret} missing but config succeeded`);
+      assert.match(result.stderr, new RegExp(`set ${secret} in \\.env`));
+    }
+  });
+
+  test('publishes exactly 8085 (frontend), 5000 (backend) and 3001 (Grafana); the database is not reachable from outside', () => {
+    const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${p.published}->${p.target}`));
+    assert.deepEqual(published.sort(), ['backend 5000->5000', 'frontend 8085->8085', 'grafana 3001->3000']);
+    assert.equal(config.services.db!.ports, undefined);
+  });
+
+  test('runs the prescribed services, all on workshop-net and no other network', () => {
+    assert.deepEqual(Object.keys(config.services).sort(), [
+      'alertmanager', 'backend', 'blackbox-exporter', 'cadvisor', 'db', 'frontend', 'grafana', 'node-exporter', 'postgres-exporter', 'prometheus',
+    ]);
+    assert.deepEqual(Object.keys(config.networks), ['workshop-net']);
+    for (const [name, service] of Object.entries(config.services)) assert.deepEqual(Object.keys(service.networks ?? {}), ['workshop-net'], name);
+  });
+
+  test('keeps the database on postgres:15-alpine in the postgres_data volume, with a pg_isready healthcheck', () => {
+    const db = config.services.db!;
+    assert.equal(db.image, 'postgres:15-alpine');
+    assert.ok(db.volumes!.includes('postgres_data:/var/lib/postgresql/data:rw'), String(db.volumes));
+    assert.match(JSON.stringify(db.healthcheck!.test), /pg_isready/);
+    assert.ok('postgres_data' in config.volumes);
+    assert.match(config.services.backend!.environment!.DATABASE_URL!, /^postgres:\/\/[^@]+@db:5432\//);
+  });
+
+  test('pins every image to a version, builds ours from their Dockerfiles and runs them unprivileged', () => {
+    for (const [name, service] of Object.entries(config.services)) {
+      assert.match(service.image, /:[\w.-]+$/, `${name} has no tag`);
+      assert.doesNotMatch(service.image, /:latest$/, `${name} uses latest`);
+    }
+    for (const name of ['backend', 'frontend']) {
+      const { build } = config.services[name]!;
+      const stages = readDockerfile(join(build!.context, build!.dockerfile));
+      const user = stages.at(-1)!.instructions.filter((i) => i.keyword === 'USER').at(-1)?.args;
+      assert.ok(user && user !== 'root', `${name} image runs as root`);
+    }
+  });
+
+  test('gives every service a healthcheck (in Compose or its Dockerfile) and a restart policy', () => {
+    for (const [name, service] of Object.entries(config.services)) {
+      const inDockerfile = service.build && readDockerfile(join(service.build.context, service.build.dockerfile)).at(-1)!.instructions.some((i) => i.keyword === 'HEALTHCHECK');
+      assert.ok(service.healthcheck || inDockerfile, `${name} has no healthcheck`);
+      assert.equal(service.restart, 'unless-stopped', name);
+    }
+  });
+
+  test('starts services after what they need is healthy', () => {
+    const needs = Object.fromEntries(Object.entries(config.services).map(([name, s]) => [name, Object.entries(s.depends_on ?? {}).map(([on, d]) => `${on}:${d.condition}`)]));
+    assert.deepEqual(needs.backend, ['db:service_healthy']);
+    assert.deepEqual(needs.frontend, ['backend:service_healthy']);
+    assert.deepEqual(needs['postgres-exporter'], ['db:service_healthy']);
+    assert.deepEqual(needs.grafana, ['prometheus:service_healthy']);
+  });
+
+  test('limits the backend CPU and memory so throttling and memory pressure are real', () => {
+    const limits = config.services.backend!.deploy!.resources!.limits!;
+    assert.equal(Number(limits.cpus), 1);
+    assert.equal(limits.memory, '512M');
+  });
+
+  test('mounts every configuration file read-only, and each exists in the repository', () => {
+    const raw = parse(readFileSync(COMPOSE, 'utf8'), { merge: true }) as Compose;
+    for (const [name, service] of Object.entries(raw.services)) {
+      for (const volume of service.volumes ?? []) {
+        const [source, , mode] = volume.split(':');
+        if (!source!.startsWith('./')) continue;
+        assert.equal(mode, 'ro', `${name}: ${volume} is writable`);
+        assert.ok(existsSync(join(REPO, source!)), `${name}: ${source} does not exist`);
+      }
+    }
+  });
+
+  test('documents every variable it reads in .env.example, which holds no real secret', () => {
+    const used = new Set([...readFileSync(COMPOSE, 'utf8').matchAll(/\$\{(\w+)/g)].map((m) => m[1]!));
+    const example = readFileSync(join(REPO, '.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*(\w+)=/gm)].map((m) => m[1]!));
+    assert.deepEqual([...used].filter((v) => !documented.has(v)), []);
+    for (const secret of ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) {
+      assert.match(example, new RegExp(`^${secret}=change-me`, 'm'));
+    }
+    assert.match(example, /^SLACK_WEBHOOK_URL=$/m);
+  });
+});
