@@ -1,23 +1,15 @@
 // "Bengkel — host": the machine under the containers, from node-exporter — CPU, load, memory,
 // disks and network. The service-health dashboard links here.
 
-import { DashboardBuilder, DashboardLinkBuilder, DashboardLinkType, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GREEN, LINK, RED, timeSeries, YELLOW } from './panels.ts';
+import { RowBuilder, type DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { dashboard, GREEN, LINK, RED, timeSeries, YELLOW } from './panels.ts';
 
 const RATE = '$__rate_interval';
 const CORES = 'scalar(count(node_cpu_seconds_total{mode="idle"}))';
 const NIC = 'device!~"lo|veth.*|docker.*|br-.*"';
 
 export function host(): DashboardBuilder {
-  return new DashboardBuilder('Bengkel — host')
-    .uid('bengkel-host')
-    .description('The host under the Bengkel containers, from node-exporter.')
-    .tags(['bengkel', 'bengkel-host'])
-    .editable()
-    .refresh('30s')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('browser')
-    .link(new DashboardLinkBuilder('Service health').type(DashboardLinkType.Dashboards).tags(['bengkel']))
+  return dashboard('Bengkel — host', 'bengkel-host', 'The host under the Bengkel containers, from node-exporter.', ['bengkel', 'bengkel-host'], 'now-6h', 'Service health', 'bengkel')
 
     .withRow(new RowBuilder('CPU and memory'))
     .withPanel(timeSeries({

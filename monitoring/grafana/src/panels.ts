@@ -3,7 +3,7 @@
 // drawn in, and a single-value stat coloured by the same thresholds.
 
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { ThresholdsConfigBuilder, ThresholdsMode, MappingType, type ValueMapping } from '@grafana/grafana-foundation-sdk/dashboard';
+import { DashboardBuilder, DashboardLinkBuilder, DashboardLinkType, ThresholdsConfigBuilder, ThresholdsMode, MappingType, type ValueMapping } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
@@ -21,6 +21,19 @@ export type Steps = [string, ...Array<[number, string]>];
 
 /** 40 % and 80 % of a 1 Gbit/s link (125 MB/s), for network panels. */
 export const LINK: Steps = [GREEN, [50e6, YELLOW], [100e6, RED]];
+
+/** A dashboard of ours: fixed uid, tags, refresh, time range, and a link to the others. */
+export function dashboard(title: string, uid: string, description: string, tags: string[], range: string, linkTitle: string, linkTag: string): DashboardBuilder {
+  return new DashboardBuilder(title)
+    .uid(uid)
+    .description(description)
+    .tags(tags)
+    .editable()
+    .refresh('30s')
+    .time({ from: range, to: 'now' })
+    .timezone('browser')
+    .link(new DashboardLinkBuilder(linkTitle).type(DashboardLinkType.Dashboards).tags([linkTag]));
+}
 
 export interface Query {
   expr: string;
@@ -54,25 +67,31 @@ function targets(queries: Query[]): DataqueryBuilder[] {
   );
 }
 
-export function timeSeries(options: PanelOptions & { min?: number; max?: number; stack?: boolean }): timeseries.PanelBuilder {
-  const panel = new timeseries.PanelBuilder()
+/** What every panel has: title, description, the data source, unit, thresholds, size and queries. */
+function described<Panel extends timeseries.PanelBuilder | stat.PanelBuilder>(panel: Panel, options: PanelOptions, width: number, height: number): Panel {
+  panel
     .title(options.title)
     .description(options.description)
     .datasource(PROMETHEUS)
     .unit(options.unit)
     .thresholds(thresholds(options.steps))
+    .span(options.width ?? width)
+    .height(options.height ?? height);
+  for (const target of targets(options.queries)) panel.withTarget(target);
+  return panel;
+}
+
+export function timeSeries(options: PanelOptions & { min?: number; max?: number; stack?: boolean }): timeseries.PanelBuilder {
+  const panel = described(new timeseries.PanelBuilder(), options, 12, 8)
     .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.DashedAndArea))
     .fillOpacity(10)
     .lineWidth(1)
     .showPoints(common.VisibilityMode.Never)
     .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]))
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
-    .span(options.width ?? 12)
-    .height(options.height ?? 8);
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
   if (options.min !== undefined) panel.min(options.min);
   if (options.max !== undefined) panel.max(options.max);
   if (options.stack) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
-  for (const target of targets(options.queries)) panel.withTarget(target);
   return panel;
 }
 
@@ -85,19 +104,11 @@ export const UP_DOWN: ValueMapping[] = [
 ];
 
 export function singleStat(options: PanelOptions & { mappings?: ValueMapping[] }): stat.PanelBuilder {
-  const panel = new stat.PanelBuilder()
-    .title(options.title)
-    .description(options.description)
-    .datasource(PROMETHEUS)
-    .unit(options.unit)
-    .thresholds(thresholds(options.steps))
+  const panel = described(new stat.PanelBuilder(), options, 3, 4)
     .colorMode(common.BigValueColorMode.Background)
     .graphMode(common.BigValueGraphMode.None)
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
-    .noValue('no data')
-    .span(options.width ?? 3)
-    .height(options.height ?? 4);
+    .noValue('no data');
   if (options.mappings) panel.mappings(options.mappings);
-  for (const target of targets(options.queries)) panel.withTarget(target);
   return panel;
 }

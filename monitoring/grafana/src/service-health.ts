@@ -2,8 +2,8 @@
 // row answers "is it up and fast?" at a glance; the rows below show traffic and errors, latency,
 // the database, and the backend's resources. Thresholds are those of docs/metrics.md.
 
-import { DashboardBuilder, DashboardLinkBuilder, DashboardLinkType, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GREEN, LINK, ORANGE, RED, singleStat, timeSeries, UP_DOWN, YELLOW, type Steps } from './panels.ts';
+import { RowBuilder, type DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { dashboard, GREEN, LINK, ORANGE, RED, singleStat, timeSeries, UP_DOWN, YELLOW, type Steps } from './panels.ts';
 
 const RATE = '$__rate_interval';
 const API = 'job="backend"';
@@ -25,15 +25,11 @@ const latency = (q: number, by = '') =>
   `histogram_quantile(${q}, sum by (${by ? `${by}, ` : ''}le) (rate(http_request_duration_seconds_bucket{${API}}[${RATE}])))`;
 
 export function serviceHealth(): DashboardBuilder {
-  return new DashboardBuilder('Bengkel — service health')
-    .uid('bengkel-service-health')
-    .description('Is the workshop system healthy, and if not, why: traffic, errors, latency, database, resources.')
-    .tags(['bengkel'])
-    .editable()
-    .refresh('30s')
-    .time({ from: 'now-1h', to: 'now' })
-    .timezone('browser')
-    .link(new DashboardLinkBuilder('Host').type(DashboardLinkType.Dashboards).tags(['bengkel-host']))
+  return dashboard(
+    'Bengkel — service health', 'bengkel-service-health',
+    'Is the workshop system healthy, and if not, why: traffic, errors, latency, database, resources.',
+    ['bengkel'], 'now-1h', 'Host', 'bengkel-host',
+  )
 
     .withRow(new RowBuilder('At a glance'))
     .withPanel(singleStat({
