@@ -1,0 +1,43 @@
+// The results table: each figure as the client saw it and as the server saw it, with the
+// Grafana panel (dashboard "Bengkel — service health") that shows the same figure.
+
+import type { StageReport } from './model.ts';
+import { pct } from './model.ts';
+
+export interface Row {
+  figure: string;
+  client: string;
+  server: string;
+  panel: string;
+}
+
+const ms = (value: number | undefined) => (value === undefined ? '—' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`);
+const mb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+const core = (share: number | undefined) => (share === undefined ? '—' : `${(share * 100).toFixed(0)} %`);
+const codes = (byCode: Record<string, number> | undefined) =>
+  byCode && Object.keys(byCode).length ? Object.entries(byCode).sort().map(([code, n]) => `${code}: ${Math.round(n)}`).join(', ') : '—';
+const sumClass = (byCode: Record<string, number> | undefined, klass: string) =>
+  byCode ? Object.entries(byCode).filter(([code]) => code.startsWith(klass)).reduce((sum, [, n]) => sum + n, 0) : undefined;
+
+export function rows(stage: StageReport): Row[] {
+  const c = stage.client;
+  const s = stage.server;
+  const serverShare = (klass: string) => {
+    const n = sumClass(s?.statusCodes, klass);
+    return n === undefined || !s?.requests ? '—' : `${pct(n / s.requests)} (${Math.round(n)})`;
+  };
+  return [
+    { figure: 'Requests', client: `${c.requests} in ${c.seconds.toFixed(1)} s`, server: s?.requests === undefined ? '—' : String(Math.round(s.requests)), panel: 'Requests per second' },
+    { figure: 'Requests per second (mean / peak second)', client: `${c.meanRps.toFixed(1)} / ${c.peakRps}`, server: '—', panel: 'Requests per second' },
+    { figure: 'Response time p50 / p95 / p99', client: `${ms(c.p50)} / ${ms(c.p95)} / ${ms(c.p99)}`, server: s?.p95 === undefined ? '—' : `p95 ${ms(s.p95)}`, panel: 'Response time p50 / p95 / p99' },
+    { figure: '4xx error rate', client: `${pct(stage.rate4xx)} (${c.s4xx})`, server: serverShare('4'), panel: 'Error rate (4xx and 5xx)' },
+    { figure: '5xx error rate', client: `${pct(c.requests ? c.s5xx / c.requests : 0)} (${c.s5xx})`, server: serverShare('5'), panel: 'Error rate (4xx and 5xx), 5xx error rate' },
+    { figure: 'Answers by status code', client: codes(c.statusCodes), server: codes(s?.statusCodes), panel: 'Error rate (4xx and 5xx)' },
+    { figure: 'No answer (connection errors, timeouts)', client: String(c.errors), server: '—', panel: '—' },
+    { figure: 'Backend CPU (mean / peak, share of a core)', client: '—', server: `${core(s?.cpuMean)} / ${core(s?.cpuPeak)}`, panel: 'Backend CPU' },
+    { figure: 'Backend memory (end / peak, resident)', client: '—', server: `${mb(s?.memoryEnd)} / ${mb(s?.memoryPeak)}`, panel: 'Backend memory' },
+    { figure: 'Database time (mean / p95)', client: '—', server: `${ms(s?.dbMean)} / ${ms(s?.dbP95)}`, panel: 'Database query time by operation' },
+    { figure: 'Pool waiters at peak', client: '—', server: s?.poolWaitersPeak === undefined ? '—' : String(s.poolWaitersPeak), panel: 'Requests waiting for a connection' },
+    { figure: 'Event-loop lag p99 at peak', client: '—', server: ms(s?.eventLoopLagPeak), panel: 'Event-loop lag' },
+  ];
+}
