@@ -66,7 +66,7 @@ const toMs = (micros: number) => micros / 1000;
 
 export function runStage(baseUrl: string, plan: StagePlan, onSecond?: (live: Live) => void): RunningStage {
   const whole = newHistogram();
-  let current = newHistogram();
+  const current = newHistogram();
   const timeline: Second[] = [];
   const statusCodes: Record<string, number> = {};
   const totals = { requests: 0, s4xx: 0, s5xx: 0, errors: 0 };
@@ -120,8 +120,13 @@ export function runStage(baseUrl: string, plan: StagePlan, onSecond?: (live: Liv
     const klass = Math.floor(statusCode / 100);
     if (klass === 2) slot.s2xx++;
     else if (klass === 3) slot.s3xx++;
-    else if (klass === 4) (slot.s4xx++, totals.s4xx++);
-    else if (klass === 5) (slot.s5xx++, totals.s5xx++);
+    else if (klass === 4) {
+      slot.s4xx++;
+      totals.s4xx++;
+    } else if (klass === 5) {
+      slot.s5xx++;
+      totals.s5xx++;
+    }
   });
   instance.on('reqError', () => {
     slot.errors++;
