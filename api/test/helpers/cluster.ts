@@ -23,7 +23,8 @@ export interface Cluster {
   destroy(): void;
 }
 
-export async function createCluster(): Promise<Cluster> {
+/** `maxConnections` is PostgreSQL's max_connections (3 of them reserved for superusers). */
+export async function createCluster({ maxConnections = 40 }: { maxConnections?: number } = {}): Promise<Cluster> {
   const bin = binDir();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'bengkel-pg-'));
@@ -37,7 +38,7 @@ export async function createCluster(): Promise<Cluster> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${maxConnections}`;
   let running = false;
   const cluster: Cluster = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

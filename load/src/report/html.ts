@@ -16,8 +16,8 @@ const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;',
 /** A line chart: x in seconds from the start, y from 0 to the largest value (rounded up). */
 export function lineChart(title: string, unit: string, series: Series[], stageStarts: Array<[number, string]>): string {
   const width = 720;
-  const height = 220;
-  const pad = { left: 56, right: 12, top: 28, bottom: 28 };
+  const height = 230;
+  const pad = { left: 56, right: 12, top: 28, bottom: 36 };
   const xs = series.flatMap((s) => s.points.map(([x]) => x));
   const ys = series.flatMap((s) => s.points.map(([, y]) => y));
   const xMax = Math.max(1, ...xs);
@@ -28,20 +28,22 @@ export function lineChart(title: string, unit: string, series: Series[], stageSt
     const value = yMax * f;
     return `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(value)}" y2="${y(value)}" stroke="#ddd"/><text x="${pad.left - 6}" y="${y(value) + 4}" text-anchor="end">${formatTick(value)}</text>`;
   });
+  const xTicks = [0, xMax / 2, xMax].map((value) => `<text x="${x(value)}" y="${height - pad.bottom + 14}" text-anchor="middle">${Math.round(value)}</text>`);
   const stages = stageStarts.map(
     ([at, label]) => `<line x1="${x(at)}" x2="${x(at)}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#999" stroke-dasharray="4 3"/><text x="${x(at) + 4}" y="${pad.top + 10}">${escape(label)}</text>`,
   );
   const lines = series.map(
     (s) => `<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${s.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ')}"/>`,
   );
-  const legend = series.map((s, i) => `<text x="${pad.left + i * 120}" y="${height - 6}" fill="${s.color}">■ ${escape(s.name)}</text>`);
+  const legend = series.map((s, i) => `<text x="${pad.left + i * 120}" y="${height - 2}" fill="${s.color}">■ ${escape(s.name)}</text>`);
   return `<figure><svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(title)}" font-size="11" font-family="system-ui, sans-serif">
 <text x="${pad.left}" y="16" font-size="13" font-weight="600">${escape(title)} (${escape(unit)})</text>
 ${grid.join('\n')}
+${xTicks.join('\n')}
 ${stages.join('\n')}
 ${lines.join('\n')}
 ${legend.join('\n')}
-<text x="${width - pad.right}" y="${height - 6}" text-anchor="end">seconds</text>
+<text x="${width - pad.right}" y="${height - 2}" text-anchor="end">seconds</text>
 </svg></figure>`;
 }
 
@@ -51,7 +53,7 @@ function niceCeiling(value: number): number {
   return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((n) => n >= value)!;
 }
 
-const formatTick = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(2));
+const formatTick = (value: number) => (value === 0 ? '0' : value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(2));
 
 export function html(report: RunReport): string {
   // One time axis over all stages.

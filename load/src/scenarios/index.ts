@@ -44,7 +44,7 @@ function only(scenario: string, allowed: Array<keyof Options>) {
 }
 
 const high = (body: (() => unknown) | undefined, label: string): Scenario => ({
-  summary: `each user repeats POST /api/customers (${body ? 'always the same StressTestUser body' : 'a new unique email each time'}) then GET /api/customers, with no pause (default 3 users × 500 rounds)`,
+  summary: `Each user repeats POST /api/customers (${body ? 'always the same StressTestUser body' : 'a new unique email each time'}) then GET /api/customers, with no pause (default 3 users × 500 rounds)`,
   check: only(label, ['users', 'iterations', 'rate']),
   next(options, done) {
     if (done.length) return undefined;
@@ -68,7 +68,7 @@ export const SCENARIOS = {
   high: high(undefined, 'high'),
   'high-same-email': high(() => STRESS_TEST_USER, 'high-same-email'),
   stress: {
-    summary: 'more users each stage until p95 or errors pass their thresholds; reports the knee',
+    summary: 'More users each stage until p95 or errors pass their thresholds; reports the knee',
     check: only('stress', ['users', 'durationSeconds', 'rate', 'mix', 'step']),
     judge: 'knee',
     next(options, done) {
@@ -80,7 +80,7 @@ export const SCENARIOS = {
     },
   },
   spike: {
-    summary: 'a steady load, a sudden spike, and the same steady load again',
+    summary: 'A steady load, a sudden spike, and the same steady load again',
     check: only('spike', ['users', 'spikeUsers', 'durationSeconds', 'rate', 'mix']),
     judge: 'last',
     next(options, done) {
@@ -95,7 +95,7 @@ export const SCENARIOS = {
     },
   },
   soak: {
-    summary: 'a steady load for a long time: does latency or memory drift?',
+    summary: 'A steady load for a long time: does latency or memory drift?',
     check: only('soak', ['users', 'durationSeconds', 'rate', 'mix']),
     next(options, done) {
       if (done.length) return undefined;

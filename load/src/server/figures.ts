@@ -77,7 +77,9 @@ export function figuresFromScrapes(scrapes: Scrape[]): ServerFigures {
     const used = (total(scrapes[i]!.samples, 'process_cpu_seconds_total') ?? 0) - (total(scrapes[i - 1]!.samples, 'process_cpu_seconds_total') ?? 0);
     if (dt > 0.2) cpu.push(used / dt);
   }
-  const peak = (name: string, match = {}) => Math.max(...scrapes.map((s) => total(s.samples, name, match) ?? 0));
+  // Peaks over the scrapes taken during the run: the first one describes the time before it.
+  const during = scrapes.slice(1);
+  const peak = (name: string, match = {}) => Math.max(...during.map((s) => total(s.samples, name, match) ?? 0));
   const dbCount = delta('db_query_duration_seconds_count');
   const httpBuckets = (samples: Sample[]) => buckets(samples.filter((s) => s.labels.route !== '/metrics'), 'http_request_duration_seconds');
   const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);

@@ -1,0 +1,113 @@
+// `npm run experiment -- <name>`: the runs docs/load-testing.md and docs/analysis.md quote,
+// reproducible. Each starts the compiled API (as its container runs it) on a fresh PostgreSQL
+// database with the settings the experiment is about, runs the load CLI against it exactly as
+// an operator would, and keeps the reports in reports/experiments/<name>/.
+//   baseline         the API as Compose runs it (1 CPU, pool of 8): normal, high, high-same-email
+//   max-connections  PostgreSQL with max_connections=12: a pool larger than the server allows vs one that fits
+//   tiny-pool        one pooled connection, a short queue and wait vs the default pool, under 32 users
+//   cpu-starved      the API held to 0.1 CPU vs 1 CPU, load shedding at 200 ms of event-loop lag, up to 256 users
+// Needs root (cgroups, a private PostgreSQL cluster) and the PostgreSQL server binaries.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCluster, type Cluster } from '../../api/test/helpers/cluster.ts';
+import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
+import { freePort } from '../../api/test/helpers/server.ts';
+import { containerGroup } from '../../monitoring/test/helpers/cadvisor.ts';
+import { daemon, type Daemon } from '../../monitoring/test/helpers/tools.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER = join(REPO, 'api/dist/server.js');
+const CLI = join(REPO, 'load/bin/bengkel-load.js');
+const SERVER_URL = process.env.EXPERIMENT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Api {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The compiled API on `databaseUrl`, in a cgroup limited to `cpus`, with `env` on top. */
+async function startApi(databaseUrl: string, cpus: number, env: Record<string, string> = {}): Promise<Api> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server: Daemon = await daemon(process.execPath, [SERVER], `${url}/api/ready`, {
+    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+  });
+  const group = containerGroup(`bengkel-experiment-${process.pid}-${port}`, cpus);
+  group.add(server.child.pid!);
+  return {
+    url,
+    async stop() {
+      await server.stop();
+      group.remove();
+    },
+  };
+}
+
+async function freshDatabase(name: string, server = SERVER_URL, owner?: string): Promise<string> {
+  await adminQuery(`drop database if exists ${name} with (force)`, server);
+  await adminQuery(`create database ${name}${owner ? ` owner ${owner}` : ''}`, server);
+  const url = new URL(withDatabaseName(server, name));
+  if (owner) url.username = owner;
+  return url.toString();
+}
+
+/** The load CLI as an operator runs it; its output goes straight to this terminal. */
+function load(name: string, variant: string, api: Api, args: string[]): Promise<number | null> {
+  const out = join(REPO, 'reports/experiments', name, variant);
+  console.log(`\n$ npm run load -- ${args.join(' ')}    (${variant})`);
+  return new Promise((resolve) => {
+    spawn(process.execPath, [CLI, ...args, '--url', api.url, '--out', out, '--no-progress'], { stdio: 'inherit' }).on('exit', resolve);
+  });
+}
+
+async function variant(name: string, label: string, database: string, cpus: number, env: Record<string, string>, runs: string[][]) {
+  console.log(`\n===== ${name} · ${label}: ${cpus} CPU, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default settings'}`);
+  const api = await startApi(database, cpus, env);
+  try {
+    for (const args of runs) await load(name, label, api, args);
+  } finally {
+    await api.stop();
+  }
+}
+
+const EXPERIMENTS: Record<string, () => Promise<void>> = {
+  async baseline() {
+    await variant('baseline', 'compose-equivalent', await freshDatabase('bengkel_experiment'), 1, {}, [['normal'], ['high'], ['high-same-email']]);
+  },
+
+  async 'max-connections'() {
+    const cluster: Cluster = await createCluster({ maxConnections: 12 });
+    try {
+      await adminQuery('create role bengkel login', cluster.url);
+      const heavy = ['high', '--users', '24', '--iterations', '100'];
+      for (const [label, pool] of [['pool-20', '20'], ['pool-6', '6']] as const) {
+        await variant('max-connections', label, await freshDatabase(`bengkel_${label.replace('-', '_')}`, cluster.url, 'bengkel'), 1, { DB_POOL_MAX: pool }, [heavy]);
+      }
+    } finally {
+      cluster.destroy();
+    }
+  },
+
+  async 'tiny-pool'() {
+    const runs = [['high', '--users', '32', '--iterations', '100']];
+    await variant('tiny-pool', 'default-pool', await freshDatabase('bengkel_experiment'), 1, {}, runs);
+    await variant('tiny-pool', 'one-connection', await freshDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '8', DB_POOL_TIMEOUT_MS: '100' }, runs);
+  },
+
+  async 'cpu-starved'() {
+    const runs = [['stress', '--duration', '10s', '--max-users', '256']];
+    await variant('cpu-starved', 'one-cpu', await freshDatabase('bengkel_experiment'), 1, { MAX_EVENT_LOOP_DELAY_MS: '200' }, runs);
+    await variant('cpu-starved', 'tenth-of-a-cpu', await freshDatabase('bengkel_experiment'), 0.1, { MAX_EVENT_LOOP_DELAY_MS: '200' }, runs);
+  },
+};
+
+const name = process.argv[2] ?? '';
+if (!(name in EXPERIMENTS)) {
+  console.error(`usage: npm run experiment -- <${Object.keys(EXPERIMENTS).join('|')}>`);
+  process.exit(2);
+}
+execFileSync('npm', ['run', 'build', '--silent', '-w', 'api'], { cwd: REPO, stdio: 'inherit' });
+console.log(`${name} on ${new Date().toISOString()} — ${execFileSync('nproc').toString().trim()} cores, Node ${process.version}`);
+await EXPERIMENTS[name]!();
