@@ -4,7 +4,7 @@
 // an operator would, and keeps the reports in reports/experiments/<name>/.
 //   baseline         the API as Compose runs it (1 CPU, pool of 8): normal, high, high-same-email
 //   max-connections  PostgreSQL with max_connections=12: a pool larger than the server allows vs one that fits
-//   tiny-pool        one pooled connection, a short queue and wait vs the default pool, under 32 users
+//   tiny-pool        the default pool vs one pooled connection with a short queue and wait vs one with no practical limit, under 32 users
 //   cpu-starved      the API held to 0.1 CPU vs 1 CPU, load shedding at 200 ms of event-loop lag, up to 256 users
 // Needs root (cgroups, a private PostgreSQL cluster) and the PostgreSQL server binaries.
 
@@ -62,12 +62,29 @@ function load(name: string, variant: string, api: Api, args: string[]): Promise<
   });
 }
 
-async function variant(name: string, label: string, database: string, cpus: number, env: Record<string, string>, runs: string[][]) {
+/** Polls pg_stat_activity while a run goes on: the server-side view postgres-exporter gives the dashboard. */
+function watchConnections(serverUrl: string, user: string) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    adminQuery(`select count(*)::int as n from pg_stat_activity where usename = '${user}'`, serverUrl).then(
+      (result) => (peak = Math.max(peak, result.rows[0].n as number)),
+      () => undefined,
+    );
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+async function variant(name: string, label: string, database: string, cpus: number, env: Record<string, string>, runs: string[][], watch?: { serverUrl: string; user: string }) {
   console.log(`\n===== ${name} · ${label}: ${cpus} CPU, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ') || 'default settings'}`);
   const api = await startApi(database, cpus, env);
+  const stopWatching = watch && watchConnections(watch.serverUrl, watch.user);
   try {
     for (const args of runs) await load(name, label, api, args);
   } finally {
+    if (stopWatching) console.log(`PostgreSQL connections held by ${watch!.user} at peak (pg_stat_activity): ${stopWatching()}`);
     await api.stop();
   }
 }
@@ -83,7 +100,8 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
       await adminQuery('create role bengkel login', cluster.url);
       const heavy = ['high', '--users', '24', '--iterations', '100'];
       for (const [label, pool] of [['pool-20', '20'], ['pool-6', '6']] as const) {
-        await variant('max-connections', label, await freshDatabase(`bengkel_${label.replace('-', '_')}`, cluster.url, 'bengkel'), 1, { DB_POOL_MAX: pool }, [heavy]);
+        const database = await freshDatabase(`bengkel_${label.replace('-', '_')}`, cluster.url, 'bengkel');
+        await variant('max-connections', label, database, 1, { DB_POOL_MAX: pool }, [heavy], { serverUrl: cluster.url, user: 'bengkel' });
       }
     } finally {
       cluster.destroy();
@@ -93,7 +111,9 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
   async 'tiny-pool'() {
     const runs = [['high', '--users', '32', '--iterations', '100']];
     await variant('tiny-pool', 'default-pool', await freshDatabase('bengkel_experiment'), 1, {}, runs);
-    await variant('tiny-pool', 'one-connection', await freshDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '8', DB_POOL_TIMEOUT_MS: '100' }, runs);
+    await variant('tiny-pool', 'one-connection-bounded', await freshDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '8', DB_POOL_TIMEOUT_MS: '100' }, runs);
+    // The same single connection with the queue and the wait effectively unlimited: nothing is refused, everything waits.
+    await variant('tiny-pool', 'one-connection-unbounded', await freshDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '100000', DB_POOL_TIMEOUT_MS: '600000' }, runs);
   },
 
   async 'cpu-starved'() {
