@@ -107,28 +107,32 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>) {
 
 /** The same figures from Prometheus, over the run's window, for the backend job. */
 export async function figuresFromPrometheus(url: string, start: Date, end: Date): Promise<ServerFigures> {
-  const window = `${Math.max(1, Math.round((end.getTime() - start.getTime()) / 1000))}s`;
-  const at = (end.getTime() / 1000).toFixed(3);
-  const scalar = async (query: string): Promise<number | undefined> => {
-    const response = await fetch(`${url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query, time: at }), signal: AbortSignal.timeout(10_000) });
-    const body = (await response.json()) as { status: string; error?: string; data?: { result: Array<{ value: [number, string] }> } };
+  const seconds = Math.max(1, Math.round((end.getTime() - start.getTime()) / 1000));
+  const window = `${seconds}s`;
+  const vector = async (query: string): Promise<Array<{ metric: Record<string, string>; value: number }>> => {
+    const response = await fetch(`${url}/api/v1/query`, {
+      method: 'POST',
+      body: new URLSearchParams({ query, time: (end.getTime() / 1000).toFixed(3) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await response.json()) as { status: string; error?: string; data?: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
     if (body.status !== 'success') throw new Error(`Prometheus: ${body.error} (${query})`);
-    const value = Number(body.data?.result[0]?.value[1]);
-    return Number.isFinite(value) ? value : undefined;
+    return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
+  const scalar = async (query: string) => {
+    const value = (await vector(query))[0]?.value;
+    return value !== undefined && Number.isFinite(value) ? value : undefined;
+  };
+  const ms = (value: number | undefined) => (value === undefined ? undefined : value * 1000);
   const job = 'job="backend"';
-  const ms = (v: number | undefined) => (v === undefined ? undefined : v * 1000);
-  const byCode = await fetch(`${url}/api/v1/query`, {
-    method: 'POST',
-    body: new URLSearchParams({ query: `sum by (status_code) (increase(http_requests_total{${job}, route!="/metrics"}[${window}]))`, time: at }),
-  }).then((r) => r.json() as Promise<{ data?: { result: Array<{ metric: { status_code: string }; value: [number, string] }> } }>);
-  const statusCodes = Object.fromEntries((byCode.data?.result ?? []).map((r) => [r.metric.status_code, Math.round(Number(r.value[1]))]));
+  const requests = `http_requests_total{${job}, route!="/metrics"}`;
+  const byCode = await vector(`sum by (status_code) (increase(${requests}[${window}]))`);
   return {
     source: `Prometheus ${url}, over the run's ${window}`,
-    requests: await scalar(`sum(increase(http_requests_total{${job}, route!="/metrics"}[${window}]))`),
-    statusCodes,
+    requests: await scalar(`sum(increase(${requests}[${window}]))`),
+    statusCodes: Object.fromEntries(byCode.map((r) => [r.metric.status_code!, Math.round(r.value)])),
     p95: ms(await scalar(`histogram_quantile(0.95, sum by (le) (increase(http_request_duration_seconds_bucket{${job}, route!="/metrics"}[${window}])))`)),
-    cpuMean: await scalar(`sum(increase(process_cpu_seconds_total{${job}}[${window}])) / ${parseInt(window)}`),
+    cpuMean: await scalar(`sum(increase(process_cpu_seconds_total{${job}}[${window}])) / ${seconds}`),
     cpuPeak: await scalar(`max_over_time(rate(process_cpu_seconds_total{${job}}[30s])[${window}:5s])`),
     memoryEnd: await scalar(`sum(process_resident_memory_bytes{${job}})`),
     memoryPeak: await scalar(`max(max_over_time(process_resident_memory_bytes{${job}}[${window}]))`),
