@@ -11,6 +11,13 @@ export interface Row {
   panel: string;
 }
 
+function drift(stage: StageReport): Row[] {
+  const latency = latencyDrift(stage);
+  if (!latency) return [];
+  const memory = stage.server?.memoryStart === undefined ? '—' : `memory ${mb(stage.server.memoryStart)} → ${mb(stage.server.memoryEnd)}`;
+  return [{ figure: 'Drift: first → last fifth of the run', client: `p95 ${ms(latency[0])} → ${ms(latency[1])}`, server: memory, panel: 'Response time p50 / p95 / p99, Backend memory' }];
+}
+
 const ms = (value: number | undefined) => (value === undefined ? '—' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`);
 const mb = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 const core = (share: number | undefined) => (share === undefined ? '—' : `${(share * 100).toFixed(0)} %`);
@@ -18,6 +25,15 @@ const codes = (byCode: Record<string, number> | undefined) =>
   byCode && Object.keys(byCode).length ? Object.entries(byCode).sort().map(([code, n]) => `${code}: ${Math.round(n)}`).join(', ') : '—';
 const sumClass = (byCode: Record<string, number> | undefined, klass: string) =>
   byCode ? Object.entries(byCode).filter(([code]) => code.startsWith(klass)).reduce((sum, [, n]) => sum + n, 0) : undefined;
+
+/** The median of the per-second p95s over the first and the last fifth of a run of 10 s or more. */
+export function latencyDrift(stage: StageReport): [number, number] | undefined {
+  const seconds = stage.timeline.filter((s) => s.requests > 0);
+  if (seconds.length < 10) return undefined;
+  const fifth = Math.floor(seconds.length / 5);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return [median(seconds.slice(0, fifth).map((s) => s.p95)), median(seconds.slice(-fifth).map((s) => s.p95))];
+}
 
 export function rows(stage: StageReport): Row[] {
   const c = stage.client;
@@ -39,5 +55,6 @@ export function rows(stage: StageReport): Row[] {
     { figure: 'Database time (mean / p95)', client: '—', server: `${ms(s?.dbMean)} / ${ms(s?.dbP95)}`, panel: 'Database query time by operation' },
     { figure: 'Pool waiters at peak', client: '—', server: s?.poolWaitersPeak === undefined ? '—' : String(s.poolWaitersPeak), panel: 'Requests waiting for a connection' },
     { figure: 'Event-loop lag p99 at peak', client: '—', server: ms(s?.eventLoopLagPeak), panel: 'Event-loop lag' },
+    ...drift(stage),
   ];
 }

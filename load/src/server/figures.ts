@@ -12,6 +12,7 @@ export interface ServerFigures {
   /** Share of one core, mean and highest over one-second windows. */
   cpuMean?: number;
   cpuPeak?: number;
+  memoryStart?: number;
   memoryEnd?: number;
   memoryPeak?: number;
   /** Database operation time in milliseconds, pool wait included. */
@@ -91,6 +92,7 @@ export function figuresFromScrapes(scrapes: Scrape[]): ServerFigures {
     p95: ms(quantileBetween(0.95, httpBuckets(first), httpBuckets(last))),
     cpuMean: seconds > 0 ? delta('process_cpu_seconds_total') / seconds : undefined,
     cpuPeak: cpu.length ? Math.max(...cpu) : undefined,
+    memoryStart: total(first, 'process_resident_memory_bytes'),
     memoryEnd: total(last, 'process_resident_memory_bytes'),
     memoryPeak: peak('process_resident_memory_bytes'),
     dbMean: dbCount > 0 ? (delta('db_query_duration_seconds_sum') / dbCount) * 1000 : undefined,
@@ -134,6 +136,7 @@ export async function figuresFromPrometheus(url: string, start: Date, end: Date)
     p95: ms(await scalar(`histogram_quantile(0.95, sum by (le) (increase(http_request_duration_seconds_bucket{${job}, route!="/metrics"}[${window}])))`)),
     cpuMean: await scalar(`sum(increase(process_cpu_seconds_total{${job}}[${window}])) / ${seconds}`),
     cpuPeak: await scalar(`max_over_time(rate(process_cpu_seconds_total{${job}}[30s])[${window}:5s])`),
+    memoryStart: await scalar(`sum(process_resident_memory_bytes{${job}} offset ${window})`),
     memoryEnd: await scalar(`sum(process_resident_memory_bytes{${job}})`),
     memoryPeak: await scalar(`max(max_over_time(process_resident_memory_bytes{${job}}[${window}]))`),
     dbMean: ms(await scalar(`sum(increase(db_query_duration_seconds_sum{${job}}[${window}])) / sum(increase(db_query_duration_seconds_count{${job}}[${window}]))`)),
