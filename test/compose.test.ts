@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { REPO, run } from '../monitoring/test/helpers/tools.ts';
+import { composeFile, REPO, run } from '../monitoring/test/helpers/tools.ts';
 import { readDockerfile } from './helpers/dockerfile.ts';
 
 interface Service {
@@ -119,7 +119,7 @@ describe('docker-compose.yml', () => {
   });
 
   test('mounts every configuration file read-only, and each exists in the repository', () => {
-    const raw = parse(readFileSync(COMPOSE, 'utf8'), { merge: true }) as Compose;
+    const raw = composeFile<Compose>();
     for (const [name, service] of Object.entries(raw.services)) {
       for (const volume of service.volumes ?? []) {
         const [source, , mode] = volume.split(':');

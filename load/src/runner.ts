@@ -101,10 +101,14 @@ export function runStage(baseUrl: string, plan: StagePlan, onSecond?: (live: Liv
     requests: plan.requests.map((spec) => ({
       method: spec.method,
       path: spec.path,
-      ...(spec.body
+      ...(spec.body ? { headers: { 'content-type': 'application/json' } } : {}),
+      ...(spec.body || spec.pathFor
         ? {
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (request: autocannon.Request) => ({ ...request, body: JSON.stringify(spec.body!()) }),
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              ...(spec.pathFor ? { path: spec.pathFor() } : {}),
+              ...(spec.body ? { body: JSON.stringify(spec.body()) } : {}),
+            }),
           }
         : {}),
     })),

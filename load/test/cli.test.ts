@@ -6,14 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { adminUrl, freshDatabase, type FreshDatabase } from '../../api/test/helpers/database.ts';
 import { freePort, spawnServer, type ServerProcess } from '../../api/test/helpers/server.ts';
-import { daemon, eventually } from '../../monitoring/test/helpers/tools.ts';
+import { daemon, eventually, REPO } from '../../monitoring/test/helpers/tools.ts';
 import type { RunReport } from '../src/report/model.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO, 'load/bin/bengkel-load.js');
 
 interface CliRun {

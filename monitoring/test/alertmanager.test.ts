@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort } from '../../api/test/helpers/server.ts';
-import { daemon, eventually, MONITORING, run, type Daemon } from './helpers/tools.ts';
-
-const CONFIG = join(MONITORING, 'alertmanager/alertmanager.yml');
-const START = join(MONITORING, 'alertmanager/start.sh');
-
-/** Debian names the binary prometheus-alertmanager; the image and start.sh call it alertmanager. */
-function pathWithAlertmanager(): string {
-  const bin = mkdtempSync(join(tmpdir(), 'bengkel-am-bin-'));
-  symlinkSync('/usr/bin/prometheus-alertmanager', join(bin, 'alertmanager'));
-  return `${bin}:${process.env.PATH}`;
-}
-
-async function startAlertmanager(env: Record<string, string>): Promise<{ am: Daemon; url: string; data: string }> {
-  const data = mkdtempSync(join(tmpdir(), 'bengkel-am-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const am = await daemon('sh', [START, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], `${url}/-/ready`, {
-    env: { ...process.env, PATH: pathWithAlertmanager(), AM_CONFIG: CONFIG, AM_DATA_DIR: data, ...env },
-  });
-  return { am, url, data };
-}
+import { ALERTMANAGER_CONFIG, startAlertmanager, type RunningAlertmanager } from './helpers/alertmanager.ts';
+import { eventually, run } from './helpers/tools.ts';
 
 const alert = (alertname: string, severity: string) => ({
   labels: { alertname, severity, job: 'backend', instance: 'backend:5000' },
@@ -40,13 +20,13 @@ async function post(url: string, alerts: unknown[]) {
 
 describe('Alertmanager configuration', () => {
   test('the committed configuration passes amtool check-config', async () => {
-    const result = await run('amtool', ['check-config', CONFIG]);
+    const result = await run('amtool', ['check-config', ALERTMANAGER_CONFIG]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
   });
 
   test('without SLACK_WEBHOOK_URL every alert goes to the log-only receiver', async () => {
     for (const severity of ['warning', 'critical']) {
-      const result = await run('amtool', ['config', 'routes', 'test', `--config.file=${CONFIG}`, 'alertname=BackendDown', `severity=${severity}`]);
+      const result = await run('amtool', ['config', 'routes', 'test', `--config.file=${ALERTMANAGER_CONFIG}`, 'alertname=BackendDown', `severity=${severity}`]);
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.stdout.trim(), 'log-only');
     }
@@ -56,7 +36,7 @@ describe('Alertmanager configuration', () => {
 describe('Alertmanager with a Slack webhook from the environment', () => {
   let slack: Server;
   const received: Array<{ text?: string; attachments?: Array<{ title?: string; text?: string }> }> = [];
-  let started: Awaited<ReturnType<typeof startAlertmanager>>;
+  let started: RunningAlertmanager;
 
   before(async () => {
     const port = await freePort();

@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { dashboards } from '../grafana/src/generate.ts';
 import { PROMETHEUS } from '../grafana/src/panels.ts';
 import { asPromQL, committedDashboards, DASHBOARDS, dashboardQueries } from './helpers/dashboards.ts';
-import { MONITORING, REPO, run } from './helpers/tools.ts';
+import { composeFile, MONITORING, run } from './helpers/tools.ts';
 
 const PROVISIONING = join(MONITORING, 'grafana/provisioning');
 
@@ -16,7 +16,7 @@ interface Service {
   volumes?: string[];
   ports?: string[];
 }
-const compose = () => parse(readFileSync(join(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = () => composeFile<{ services: Record<string, Service> }>();
 
 describe('Grafana provisioning', () => {
   test('the committed dashboards are exactly what grafana/src generates (npm run dashboards -w monitoring)', () => {

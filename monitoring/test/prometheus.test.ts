@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { PROMETHEUS, RULE_FILES, rules } from './helpers/rules.ts';
-import { REPO, run } from './helpers/tools.ts';
+import { composeFile, REPO, run } from './helpers/tools.ts';
 
 const alerts = () => rules().filter((rule) => rule.alert);
 
@@ -55,9 +55,7 @@ describe('Prometheus configuration', () => {
   });
 
   test('the memory alert predicts against the backend memory limit set in docker-compose.yml', () => {
-    const compose = parse(readFileSync(join(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { deploy?: { resources?: { limits?: { memory?: string } } } }>;
-    };
+    const compose = composeFile<{ services: Record<string, { deploy?: { resources?: { limits?: { memory?: string } } } }> }>();
     const limit = compose.services.backend?.deploy?.resources?.limits?.memory;
     assert.equal(limit, '512M');
     const rule = alerts().find((r) => r.alert === 'BackendMemoryGrowing')!;

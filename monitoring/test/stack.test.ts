@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { freePort, spawnServer, type ServerProcess } from '../../api/test/helper
 import { startNginx } from '../../web/test/e2e/harness.ts';
 import { containerGroup, serveMetrics, type ContainerGroup } from './helpers/cadvisor.ts';
 import { asPromQL, dashboardQueries } from './helpers/dashboards.ts';
+import { startAlertmanager } from './helpers/alertmanager.ts';
 import { daemon, eventually, MONITORING, REPO, run, sleep, type Daemon } from './helpers/tools.ts';
 import { rules } from './helpers/rules.ts';
 
@@ -52,7 +53,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
     assert.equal(init.code, 0, init.stderr);
 
     const ports = Object.fromEntries(
-      await Promise.all(['web', 'node', 'postgres', 'blackbox', 'cadvisor', 'alertmanager', 'prometheus'].map(async (n) => [n, await freePort()] as const)),
+      await Promise.all(['web', 'node', 'postgres', 'blackbox', 'cadvisor', 'prometheus'].map(async (n) => [n, await freePort()] as const)),
     );
 
     api = spawnServer({ DATABASE_URL: database.url!, CORS_ORIGINS: `http://127.0.0.1:${ports.web}`, LOG_LEVEL: 'info' });
@@ -70,13 +71,8 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       env: { ...process.env, DATA_SOURCE_NAME: `postgresql://bengkel_monitor:test-only@127.0.0.1:5432/${dbName}?sslmode=disable` },
     }));
     daemons.push(await daemon('prometheus-blackbox-exporter', [`--config.file=${join(MONITORING, 'blackbox/blackbox.yml')}`, `--web.listen-address=127.0.0.1:${ports.blackbox}`], `${local(ports.blackbox)}/-/healthy`));
-    const bin = join(work, 'bin');
-    mkdirSync(bin);
-    mkdirSync(join(work, 'alertmanager'));
-    symlinkSync('/usr/bin/prometheus-alertmanager', join(bin, 'alertmanager'));
-    daemons.push(await daemon('sh', [join(MONITORING, 'alertmanager/start.sh'), `--web.listen-address=127.0.0.1:${ports.alertmanager}`, '--cluster.listen-address='], `${local(ports.alertmanager)}/-/ready`, {
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, AM_CONFIG: join(MONITORING, 'alertmanager/alertmanager.yml'), AM_DATA_DIR: join(work, 'alertmanager'), SLACK_WEBHOOK_URL: '' },
-    }));
+    const alertmanager = await startAlertmanager({ SLACK_WEBHOOK_URL: '' });
+    daemons.push(alertmanager.am);
 
     // The committed prometheus.yml with each Compose address moved to its local stand-in and a
     // 1 s interval; every replacement must apply, so a renamed target cannot slip past.
@@ -89,7 +85,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       ['postgres-exporter:9187', `127.0.0.1:${ports.postgres}`],
       ['blackbox-exporter:9115', `127.0.0.1:${ports.blackbox}`],
       ['cadvisor:8080', `127.0.0.1:${ports.cadvisor}`],
-      ['alertmanager:9093', `127.0.0.1:${ports.alertmanager}`],
+      ['alertmanager:9093', new URL(alertmanager.url).host],
       ['localhost:9090', `127.0.0.1:${ports.prometheus}`],
       ['scrape_interval: 15s', 'scrape_interval: 1s'],
       ['evaluation_interval: 15s', 'evaluation_interval: 1s'],

@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { waitForHttp } from '../../api/test/helpers/server.ts';
 import { load, type LoadResult } from './load.ts';
 
 const run = promisify(execFile);
@@ -63,20 +64,5 @@ export async function databaseCeiling(url: string, statement: string, clients: n
     return { transactionsPerSecond: Number(tps[1]), meanLatencyMs: Number(latency?.[1] ?? NaN), clients };
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -1,8 +1,8 @@
-// One load run with autocannon, its latencies kept in an HDR histogram (autocannon's own
-// summary has no p95), its answers counted by status class.
+// One benchmark load run: the load CLI's runner (autocannon, every latency in an HDR histogram)
+// on one URL or a sequence of requests, summarised for the benchmark's table.
 
-import autocannon from 'autocannon';
-import * as hdr from 'hdr-histogram-js';
+import { get, type RequestSpec } from '../../load/src/scenarios/requests.ts';
+import { runStage } from '../../load/src/runner.ts';
 
 export interface LoadResult {
   label: string;
@@ -18,42 +18,35 @@ export interface LoadResult {
 
 export interface LoadOptions {
   label: string;
+  /** The URL to load, or with `requests` the server they go to. */
   url: string;
   connections: number;
   seconds: number;
-  requests?: autocannon.Request[];
+  requests?: RequestSpec[];
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  const url = new URL(options.url);
+  const { client } = await runStage(url.origin, {
+    label: options.label,
+    users: options.connections,
+    durationSeconds: options.seconds,
+    requests: options.requests ?? [get(`${url.pathname}${url.search}`)],
+  }).done;
   const byClass = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: options.url,
-        connections: options.connections,
-        duration: options.seconds,
-        ...(options.requests ? { requests: options.requests } : {}),
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      histogram.recordValue(Math.max(1, Math.round(responseTime * 1000)));
-      const key = `${Math.floor(statusCode / 100)}xx` as keyof typeof byClass;
-      if (key in byClass) byClass[key]++;
-    });
-  });
-  const ms = (percentile: number) => histogram.getValueAtPercentile(percentile) / 1000;
-  const completed = histogram.totalCount;
+  for (const [code, n] of Object.entries(client.statusCodes)) {
+    const key = `${code[0]}xx` as keyof typeof byClass;
+    if (key in byClass) byClass[key] += n;
+  }
   return {
     label: options.label,
     connections: options.connections,
-    requestsPerSecond: completed / options.seconds,
-    p50: ms(50),
-    p95: ms(95),
-    p99: ms(99),
-    total: completed,
+    requestsPerSecond: client.meanRps,
+    p50: client.p50,
+    p95: client.p95,
+    p99: client.p99,
+    total: client.requests,
     byClass,
-    errors: result.errors + result.timeouts,
+    errors: client.errors,
   };
 }

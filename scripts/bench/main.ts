@@ -12,8 +12,9 @@ import type { Database } from '../../api/src/db/client.ts';
 import * as schema from '../../api/src/db/schema.ts';
 import { VehicleRepository } from '../../api/src/resources/vehicles/repository.ts';
 import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
-import { freePort } from '../../api/test/helpers/server.ts';
-import { databaseCeiling, httpCeiling, waitForHttp, type DatabaseCeiling } from './ceilings.ts';
+import { freePort, waitForHttp } from '../../api/test/helpers/server.ts';
+import { databaseCeiling, httpCeiling, type DatabaseCeiling } from './ceilings.ts';
+import { get, postCustomer } from '../../load/src/scenarios/requests.ts';
 import { load, type LoadResult } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -179,18 +180,10 @@ async function main() {
     }
     const list128 = await measure('GET /api/vehicles?limit=50', 128, list);
     const byId = await measure('GET /api/customers/{id}', 64, base, [
-      { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/customers/${customers[Math.floor(Math.random() * customers.length)]}` }) },
+      { method: 'GET', path: '/api/customers', pathFor: () => `/api/customers/${customers[Math.floor(Math.random() * customers.length)]}` },
     ]);
     let serial = 0;
-    const mix = [
-      {
-        method: 'POST' as const,
-        path: '/api/customers',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ name: 'Bench User', email: `bench-${process.pid}-${serial++}@bengkel.test` }) }),
-      },
-      { method: 'GET' as const, path: '/api/customers' },
-    ];
+    const mix = [postCustomer(() => ({ name: 'Bench User', email: `bench-${process.pid}-${serial++}@bengkel.test` })), get('/api/customers')];
     await measure('POST + GET /api/customers', 3, base, mix);
     const mix64 = await measure('POST + GET /api/customers', 64, base, mix);
     rss.stop();

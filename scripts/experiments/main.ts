@@ -10,14 +10,12 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCluster, type Cluster } from '../../api/test/helpers/cluster.ts';
 import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
 import { freePort } from '../../api/test/helpers/server.ts';
 import { containerGroup } from '../../monitoring/test/helpers/cadvisor.ts';
-import { daemon, type Daemon } from '../../monitoring/test/helpers/tools.ts';
+import { daemon, REPO, type Daemon } from '../../monitoring/test/helpers/tools.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER = join(REPO, 'api/dist/server.js');
 const CLI = join(REPO, 'load/bin/bengkel-load.js');
 const SERVER_URL = process.env.EXPERIMENT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -7,22 +7,21 @@ import { dashboard } from './pages/dashboard.ts';
 import { header } from './pages/layout.ts';
 import { serviceDetail, serviceForm, serviceList } from './pages/services.ts';
 import { vehicleDetail, vehicleForm, vehicleList } from './pages/vehicles.ts';
-import { refresh, startRouter } from './router.ts';
+import { refresh, startRouter, type Route } from './router.ts';
 
-const routes = [
+/** A collection's four pages: list, new, detail, edit (the form serves both new and edit). */
+const pages = (base: string, list: Route['render'], form: Route['render'], detail: Route['render']): Route[] => [
+  { pattern: base, render: list },
+  { pattern: `${base}/new`, render: form },
+  { pattern: `${base}/:id`, render: detail },
+  { pattern: `${base}/:id/edit`, render: form },
+];
+
+const routes: Route[] = [
   { pattern: '/', render: dashboard },
-  { pattern: '/customers', render: customerList },
-  { pattern: '/customers/new', render: customerForm },
-  { pattern: '/customers/:id', render: customerDetail },
-  { pattern: '/customers/:id/edit', render: customerForm },
-  { pattern: '/vehicles', render: vehicleList },
-  { pattern: '/vehicles/new', render: vehicleForm },
-  { pattern: '/vehicles/:id', render: vehicleDetail },
-  { pattern: '/vehicles/:id/edit', render: vehicleForm },
-  { pattern: '/services', render: serviceList },
-  { pattern: '/services/new', render: serviceForm },
-  { pattern: '/services/:id', render: serviceDetail },
-  { pattern: '/services/:id/edit', render: serviceForm },
+  ...pages('/customers', customerList, customerForm, customerDetail),
+  ...pages('/vehicles', vehicleList, vehicleForm, vehicleDetail),
+  ...pages('/services', serviceList, serviceForm, serviceDetail),
 ];
 
 function navigation(): HTMLElement {

@@ -1,14 +1,14 @@
 // Load shedding, and refusing new work while shutting down. While the event loop lags past
 // MAX_EVENT_LOOP_DELAY_MS (default 1000 ms on PostgreSQL), new requests get a quick 503 with
-// Retry-After instead of joining an ever-longer queue. Health, readiness and metrics are always answered, so that the process is not killed
-// or blinded for being busy. Off by default on PGlite: its queries run on the event loop
-// itself, so a burst of them reads as lag.
+// Retry-After instead of joining an ever-longer queue. Health, readiness and metrics are always
+// answered, so that the process is not killed or blinded for being busy. Off by default on
+// PGlite: its queries run on the event loop itself, so a burst of them reads as lag.
 
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { HttpProblem, RETRY_AFTER_SECONDS } from '../resources/common/problem.ts';
+import { HttpProblem, overloaded, RETRY_AFTER_SECONDS } from '../resources/common/problem.ts';
 import { preparedProblem, sendProblem } from './problems.ts';
 
 declare module 'fastify' {
@@ -47,12 +47,8 @@ export const pressure = fp(
       pressureHandler: (request, reply, type, value) => {
         if (request.routeOptions.config.alwaysServe) return undefined;
         request.log.warn({ type, value }, 'shedding load');
-        const problem = new HttpProblem(503, 'The service is overloaded; retry shortly', {
-          code: 'overloaded',
-          retryAfter: RETRY_AFTER_SECONDS.overloaded,
-        });
         // A value returned here is what under-pressure sends; nothing returned would let the request through.
-        return preparedProblem(reply, problem) as unknown as void;
+        return preparedProblem(reply, overloaded()) as unknown as void;
       },
     });
   },

@@ -60,3 +60,24 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
   });
 }
+
+/**
+ * Waits until `url` answers 2xx. Fails after `timeoutMs`, or at once with the error `failed`
+ * returns (say, the process meant to serve it has exited).
+ */
+export async function waitForHttp(url: string, timeoutMs = 30_000, failed: () => Error | undefined = () => undefined): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const error = failed();
+    if (error) throw error;
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -7,6 +7,8 @@ import type { EndpointWeight } from '../options.ts';
 export interface RequestSpec {
   method: 'GET' | 'POST';
   path: string;
+  /** A fresh path for each request sent (e.g. a random id), instead of `path`. */
+  pathFor?: () => string;
   /** A fresh JSON body for each request sent. */
   body?: () => unknown;
 }

@@ -3,10 +3,19 @@
 // and stopped when the test ends.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { waitForHttp } from '../../../api/test/helpers/server.ts';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const MONITORING = fileURLToPath(new URL('../../', import.meta.url));
+
+/** docker-compose.yml as written, YAML merge keys applied (docker-compose config resolves more). */
+export function composeFile<T>(): T {
+  return parse(readFileSync(join(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as T;
+}
 
 export interface Result {
   code: number;
@@ -46,14 +55,13 @@ export async function daemon(command: string, args: string[], readyUrl: string, 
       await exited;
     },
   };
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(readyUrl).then((r) => r.ok, () => false)) return handle;
-    await sleep(100);
+  try {
+    await waitForHttp(readyUrl, 20_000, () => (child.exitCode !== null ? new Error(`${command} exited with ${child.exitCode}`) : undefined));
+  } catch (error) {
+    await handle.stop();
+    throw new Error(`${command} did not become ready at ${readyUrl}: ${(error as Error).message}\n${output}`, { cause: error });
   }
-  await handle.stop();
-  throw new Error(`${command} was not ready at ${readyUrl} within 20 s:\n${output}`);
+  return handle;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

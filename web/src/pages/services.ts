@@ -2,7 +2,7 @@ import { api } from '../api.ts';
 import { h } from '../dom.ts';
 import { formatDateTime, formatMoney, t } from '../i18n/index.ts';
 import { navigate, refresh, type Params } from '../router.ts';
-import type { Service, ServiceStatus } from '../types.ts';
+import type { Service, ServiceStatus, Vehicle } from '../types.ts';
 import { confirmAction, explain, toast } from '../ui/feedback.ts';
 import { formView, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
@@ -20,8 +20,11 @@ export const serviceColumns: Column<Service>[] = [
   { label: 'services.cost', sort: 'cost', cell: (s) => formatMoney(s.cost) },
 ];
 
+/** How a vehicle is named wherever one is chosen or shown: plate, make and model. */
+const vehicleLabel = (v: Vehicle) => `${v.plateNumber} · ${v.make} ${v.model}`;
+
 const vehicleChoices = async (q: string): Promise<Choice[]> =>
-  (await api.vehicles.list({ q, limit: 10, sort: 'plateNumber' })).items.map((v) => ({ id: v.id, label: `${v.plateNumber} · ${v.make} ${v.model}` }));
+  (await api.vehicles.list({ q, limit: 10, sort: 'plateNumber' })).items.map((v) => ({ id: v.id, label: vehicleLabel(v) }));
 
 export function serviceList(): Node {
   const dateInput = (key: 'from' | 'to', get: (k: string) => string, set: (k: string, v: string) => void) => [
@@ -101,11 +104,11 @@ export function serviceDetail({ id }: Params): Node {
       removal.notice,
       details([
         [t('services.status'), statusBadge(service.status)],
-        [t('services.vehicle'), link(`/vehicles/${vehicle.id}`, `${vehicle.plateNumber} · ${vehicle.make} ${vehicle.model}`)],
+        [t('services.vehicle'), link(`/vehicles/${vehicle.id}`, vehicleLabel(vehicle))],
         [t('services.scheduledAt'), formatDateTime(service.scheduledAt)],
         [t('services.completedAt'), formatDateTime(service.completedAt)],
         [t('services.cost'), formatMoney(service.cost)],
-        [t('services.mileage'), service.mileage === null ? null : String(service.mileage)],
+        [t('services.mileage'), service.mileage],
         [t('services.mechanic'), service.mechanic],
       ]),
     );
@@ -128,7 +131,7 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
       id: 'field-vehicleId',
       hint: t('services.vehicleHint'),
       search: vehicleChoices,
-      ...(vehicle ? { initial: { id: vehicle.id, label: `${vehicle.plateNumber} · ${vehicle.make} ${vehicle.model}` } } : {}),
+      ...(vehicle ? { initial: { id: vehicle.id, label: vehicleLabel(vehicle) } } : {}),
     });
     return h(
       'div',

@@ -64,10 +64,10 @@ export function vehicleDetail({ id }: Params): Node {
       details([
         [t('vehicles.make'), vehicle.make],
         [t('vehicles.model'), vehicle.model],
-        [t('vehicles.year'), vehicle.year === null ? null : String(vehicle.year)],
+        [t('vehicles.year'), vehicle.year],
         [t('vehicles.color'), vehicle.color],
         [t('vehicles.vin'), vehicle.vin],
-        [t('vehicles.mileage'), vehicle.mileage === null ? null : String(vehicle.mileage)],
+        [t('vehicles.mileage'), vehicle.mileage],
         [t('vehicles.totalSpent'), h('strong', { 'data-total-spent': true }, formatMoney(spent))],
       ]),
       h('h2', {}, t('vehicles.history')),

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { adminUrl, freshDatabase, type FreshDatabase } from '../../../api/test/helpers/database.ts';
-import { freePort, spawnServer, type ServerProcess } from '../../../api/test/helpers/server.ts';
+import { freePort, spawnServer, waitForHttp, type ServerProcess } from '../../../api/test/helpers/server.ts';
 
 export { freePort };
 // @ts-expect-error: a plain ES module shared with the container's start-up
@@ -23,15 +23,6 @@ export interface Stack {
   api: string;
   browser: Browser;
   stop(): Promise<void>;
-}
-
-async function waitFor(url: string) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 /** nginx serving `dist` with the container's template; returns its base URL and a stopper. */
@@ -63,7 +54,7 @@ http {
   execFileSync('nginx', ['-t', '-q', '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')]);
   const nginx = spawn('nginx', ['-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/`);
+  await waitForHttp(`${base}/`, 20_000);
   return { base, process: nginx, dir };
 }
 

@@ -51,6 +51,14 @@ export const notFound = (what: string) => new HttpProblem(404, `${what} does not
 /** Seconds a client should wait before retrying when the database is unreachable or saturated. */
 export const RETRY_AFTER_SECONDS = { overloaded: 1, unavailable: 5 } as const;
 
+/** 503: too much work right now (pool saturated, event loop lagging); retry in a second. */
+export const overloaded = () =>
+  new HttpProblem(503, 'The service is overloaded; retry shortly', { code: 'overloaded', retryAfter: RETRY_AFTER_SECONDS.overloaded });
+
+/** 503: the database does not answer; retry in a few seconds. */
+export const databaseUnavailable = (detail = 'The database is unavailable; retry shortly') =>
+  new HttpProblem(503, detail, { code: 'database_unavailable', retryAfter: RETRY_AFTER_SECONDS.unavailable });
+
 /** What each named constraint means to a client, by the constraint's name in schema.ts. */
 const CONSTRAINTS: Record<string, { status: number; path: string; detail: string; code: string }> = {
   customers_email_key: {
@@ -92,13 +100,18 @@ interface DriverError {
   cause?: unknown;
 }
 
-/** Drizzle wraps driver errors (DrizzleQueryError); the PostgreSQL error is its cause. */
-function driverError(error: unknown): DriverError | undefined {
+/** An error and the causes it wraps, a few levels deep (Drizzle wraps the driver's error). */
+function* causes(error: unknown): Generator<DriverError> {
   let current = error as DriverError | undefined;
   for (let depth = 0; current && depth < 4; depth++) {
-    if (typeof current.code === 'string') return current;
+    yield current;
     current = current.cause as DriverError | undefined;
   }
+}
+
+/** Drizzle wraps driver errors (DrizzleQueryError); the PostgreSQL error is its cause. */
+function driverError(error: unknown): DriverError | undefined {
+  for (const current of causes(error)) if (typeof current.code === 'string') return current;
   return undefined;
 }
 
@@ -124,17 +137,9 @@ export function problemFromDatabase(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   const driver = driverError(error);
   const code = driver?.code;
-  if (code === 'POOL_SATURATED' || code === '57014' /* query_canceled (statement timeout) */) {
-    return new HttpProblem(503, 'The service is overloaded; retry shortly', {
-      code: 'overloaded',
-      retryAfter: RETRY_AFTER_SECONDS.overloaded,
-    });
-  }
+  if (code === 'POOL_SATURATED' || code === '57014' /* query_canceled (statement timeout) */) return overloaded();
   if ((code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) || CONNECTION_MESSAGES.test(messageChain(error))) {
-    return new HttpProblem(503, 'The database is unavailable; retry shortly', {
-      code: 'database_unavailable',
-      retryAfter: RETRY_AFTER_SECONDS.unavailable,
-    });
+    return databaseUnavailable();
   }
   // A foreign key refusing to delete a parent: 23503 on PostgreSQL 15, 23001
   // (restrict_violation) on newer servers such as PGlite's PostgreSQL 18.
@@ -161,11 +166,5 @@ export function problemFromDatabase(error: unknown): HttpProblem | undefined {
 }
 
 function messageChain(error: unknown): string {
-  const parts: string[] = [];
-  let current = error as DriverError | undefined;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if (typeof current.message === 'string') parts.push(current.message);
-    current = current.cause as DriverError | undefined;
-  }
-  return parts.join(' | ');
+  return [...causes(error)].flatMap((current) => (typeof current.message === 'string' ? [current.message] : [])).join(' | ');
 }

@@ -9,6 +9,8 @@ export interface Stats {
   revenue: { completed: number; last30Days: number };
 }
 
+const rowCount = (table: 'customers' | 'vehicles') =>
+  sql<number>`(select ${rowCounts.n} from ${rowCounts} where ${rowCounts.tableName} = ${table})`.mapWith(Number);
 const countWhere = (status: string) => sql<number>`count(*) filter (where ${services.status} = ${status})`.mapWith(Number);
 const money = (filter: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${services.cost}) filter (where ${filter}), 0)`.mapWith(Number);
 
@@ -23,8 +25,8 @@ export class StatsRepository {
     const [row] = await this.database.run('select', 'services', (db) =>
       db
         .select({
-          customers: sql<number>`(select ${rowCounts.n} from ${rowCounts} where ${rowCounts.tableName} = 'customers')`.mapWith(Number),
-          vehicles: sql<number>`(select ${rowCounts.n} from ${rowCounts} where ${rowCounts.tableName} = 'vehicles')`.mapWith(Number),
+          customers: rowCount('customers'),
+          vehicles: rowCount('vehicles'),
           scheduled: countWhere('scheduled'),
           inProgress: countWhere('in_progress'),
           completed: countWhere('completed'),

@@ -3,7 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { HttpProblem, RETRY_AFTER_SECONDS } from '../common/problem.ts';
+import { databaseUnavailable } from '../common/problem.ts';
 import { Problem } from '../common/schemas.ts';
 
 const READY_TIMEOUT_MS = 2_000;
@@ -28,10 +28,7 @@ export default async function systemRoutes(app: FastifyInstance) {
         await app.database.ping(READY_TIMEOUT_MS);
       } catch (error) {
         request.log.warn({ err: error }, 'database is not answering');
-        throw new HttpProblem(503, 'The database is not answering', {
-          code: 'database_unavailable',
-          retryAfter: RETRY_AFTER_SECONDS.unavailable,
-        });
+        throw databaseUnavailable('The database is not answering');
       }
       return { status: 'ready' as const, database: app.database.kind };
     },
