@@ -6,7 +6,6 @@
 // return data.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,7 +17,7 @@ import { startNginx } from '../../web/test/e2e/harness.ts';
 import { containerGroup, serveMetrics, type ContainerGroup } from './helpers/cadvisor.ts';
 import { asPromQL, dashboardQueries } from './helpers/dashboards.ts';
 import { startAlertmanager } from './helpers/alertmanager.ts';
-import { daemon, eventually, MONITORING, REPO, run, sleep, type Daemon } from './helpers/tools.ts';
+import { daemon, eventually, MONITORING, run, sleep, type Daemon } from './helpers/tools.ts';
 import { rules } from './helpers/rules.ts';
 
 interface QueryResult {
@@ -62,7 +61,6 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
     group.add(api.child.pid!);
     cadvisor = await serveMetrics(ports.cadvisor!, () => group.metrics(api.child.pid!));
 
-    execFileSync(process.execPath, [join(REPO, 'web/scripts/build.mjs')], { stdio: 'ignore' });
     nginx = await startNginx(apiBase, ports.web!);
 
     const local = (port: number | undefined) => `http://127.0.0.1:${port}`;

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Builds the browser app into web/dist: one minified ES module bundled by esbuild from
+// Builds the browser app into web/dist (or the folder given as the first argument): one minified ES module bundled by esbuild from
 // src/main.ts, the stylesheet, index.html and a default config.js. Asset names carry a content
 // hash, so nginx can cache them for a year while index.html is never cached.
 
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'assets'), { recursive: true });
 
@@ -37,4 +37,4 @@ const html = readFileSync(join(root, 'public/index.html'), 'utf8')
   .replace('/assets/app.css', `/assets/${cssName}`);
 writeFileSync(join(dist, 'index.html'), html);
 cpSync(join(root, 'public/config.js'), join(dist, 'config.js'));
-console.log(`web/dist: ${jsName} (${js.length} B), ${cssName} (${css.length} B)`);
+console.log(`${dist}: ${jsName} (${js.length} B), ${cssName} (${css.length} B)`);

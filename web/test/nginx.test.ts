@@ -2,17 +2,14 @@
 // nginx over the built app: routing fallback, caching, compression, security headers, rate limit.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { readdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { freePort, startNginx } from './e2e/harness.ts';
 
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 let web: Awaited<ReturnType<typeof startNginx>>;
 before(async () => {
-  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'ignore' });
   web = await startNginx('http://localhost:5000', await freePort());
 });
 after(() => {
@@ -20,7 +17,7 @@ after(() => {
   rmSync(web.dir, { recursive: true, force: true });
 });
 
-const asset = (suffix: string) => `/assets/${readdirSync(`${DIST}assets`).find((f) => f.endsWith(suffix))}`;
+const asset = (suffix: string) => `/assets/${readdirSync(join(web.dir, 'html/assets')).find((f) => f.endsWith(suffix))}`;
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${web.base}${path}`, { headers });
 
 describe('nginx serving the web app', () => {

@@ -3,7 +3,7 @@
 // by playwright-core (never a downloaded browser).
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +25,13 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** nginx serving `dist` with the container's template; returns its base URL and a stopper. */
+/** nginx serving a fresh build of the app with the container's template; returns its base URL and a stopper. */
 export async function startNginx(apiBase: string, port: number): Promise<{ base: string; process: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'bengkel-web-'));
   chmodSync(dir, 0o755);
   const root = join(dir, 'html');
-  cpSync(join(WEB, 'dist'), root, { recursive: true });
+  // Built into this server's own folder, so that test files running at once never share one.
+  execFileSync(process.execPath, [join(WEB, 'scripts/build.mjs'), root], { stdio: 'ignore' });
   writeFileSync(join(root, 'config.js'), render(join(WEB, 'nginx/config.js.template'), { API_BASE_URL: apiBase, CURRENCY: 'IDR' }));
   writeFileSync(join(dir, 'default.conf'), render(join(WEB, 'nginx/templates/default.conf.template'), { WEB_PORT: `127.0.0.1:${port}`, WEB_ROOT: root, API_ORIGIN: new URL(apiBase).origin }));
   for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
@@ -59,7 +60,6 @@ http {
 }
 
 export async function startStack(): Promise<Stack> {
-  execFileSync(process.execPath, [join(WEB, 'scripts/build.mjs')], { stdio: 'ignore' });
   const fresh: FreshDatabase = await freshDatabase(adminUrl());
   const webPort = await freePort();
   const api: ServerProcess = spawnServer({ DATABASE_URL: fresh.url!, CORS_ORIGINS: `http://127.0.0.1:${webPort}` });
