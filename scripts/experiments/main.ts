@@ -43,7 +43,7 @@ async function startApi(databaseUrl: string, cpus: number, env: Record<string, s
   };
 }
 
-async function freshDatabase(name: string, server = SERVER_URL, owner?: string): Promise<string> {
+async function recreateDatabase(name: string, server = SERVER_URL, owner?: string): Promise<string> {
   await adminQuery(`drop database if exists ${name} with (force)`, server);
   await adminQuery(`create database ${name}${owner ? ` owner ${owner}` : ''}`, server);
   const url = new URL(withDatabaseName(server, name));
@@ -89,7 +89,7 @@ async function variant(name: string, label: string, database: string, cpus: numb
 
 const EXPERIMENTS: Record<string, () => Promise<void>> = {
   async baseline() {
-    await variant('baseline', 'compose-equivalent', await freshDatabase('bengkel_experiment'), 1, {}, [['normal'], ['high'], ['high-same-email']]);
+    await variant('baseline', 'compose-equivalent', await recreateDatabase('bengkel_experiment'), 1, {}, [['normal'], ['high'], ['high-same-email']]);
   },
 
   async 'max-connections'() {
@@ -98,7 +98,7 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
       await adminQuery('create role bengkel login', cluster.url);
       const heavy = ['high', '--users', '24', '--iterations', '100'];
       for (const [label, pool] of [['pool-20', '20'], ['pool-6', '6']] as const) {
-        const database = await freshDatabase(`bengkel_${label.replace('-', '_')}`, cluster.url, 'bengkel');
+        const database = await recreateDatabase(`bengkel_${label.replace('-', '_')}`, cluster.url, 'bengkel');
         await variant('max-connections', label, database, 1, { DB_POOL_MAX: pool }, [heavy], { serverUrl: cluster.url, user: 'bengkel' });
       }
     } finally {
@@ -108,16 +108,16 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
 
   async 'tiny-pool'() {
     const runs = [['high', '--users', '32', '--iterations', '100']];
-    await variant('tiny-pool', 'default-pool', await freshDatabase('bengkel_experiment'), 1, {}, runs);
-    await variant('tiny-pool', 'one-connection-bounded', await freshDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '8', DB_POOL_TIMEOUT_MS: '100' }, runs);
+    await variant('tiny-pool', 'default-pool', await recreateDatabase('bengkel_experiment'), 1, {}, runs);
+    await variant('tiny-pool', 'one-connection-bounded', await recreateDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '8', DB_POOL_TIMEOUT_MS: '100' }, runs);
     // The same single connection with the queue and the wait effectively unlimited: nothing is refused, everything waits.
-    await variant('tiny-pool', 'one-connection-unbounded', await freshDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '100000', DB_POOL_TIMEOUT_MS: '600000' }, runs);
+    await variant('tiny-pool', 'one-connection-unbounded', await recreateDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '100000', DB_POOL_TIMEOUT_MS: '600000' }, runs);
   },
 
   async 'cpu-starved'() {
     const runs = [['stress', '--duration', '10s', '--max-users', '256']];
-    await variant('cpu-starved', 'one-cpu', await freshDatabase('bengkel_experiment'), 1, { MAX_EVENT_LOOP_DELAY_MS: '200' }, runs);
-    await variant('cpu-starved', 'tenth-of-a-cpu', await freshDatabase('bengkel_experiment'), 0.1, { MAX_EVENT_LOOP_DELAY_MS: '200' }, runs);
+    await variant('cpu-starved', 'one-cpu', await recreateDatabase('bengkel_experiment'), 1, { MAX_EVENT_LOOP_DELAY_MS: '200' }, runs);
+    await variant('cpu-starved', 'tenth-of-a-cpu', await recreateDatabase('bengkel_experiment'), 0.1, { MAX_EVENT_LOOP_DELAY_MS: '200' }, runs);
   },
 };
 
