@@ -1,5 +1,7 @@
-// Assembles the API: cross-cutting plugins first, then the resources' routes. It never
-// listens; server.ts does, and tests use app.inject() or listen on a random port.
+// Assembles the API: cross-cutting plugins first (validation, errors, the database, metrics,
+// HTTP headers, load shedding, OpenAPI), then the resources, each one plugin that builds its own
+// repository and routes. It never listens; server.ts does, and tests use app.inject() or listen
+// on a random port.
 
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
@@ -9,13 +11,13 @@ import { http } from './plugins/http.ts';
 import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
 import { pressure } from './plugins/pressure.ts';
-import { problems } from './plugins/problems.ts';
+import { frameworkErrors, problems } from './plugins/problems.ts';
 import { validation } from './plugins/validation.ts';
-import customerRoutes from './resources/customers/routes.ts';
-import serviceRoutes from './resources/services/routes.ts';
-import statsRoutes from './resources/stats/routes.ts';
-import systemRoutes from './resources/system/routes.ts';
-import vehicleRoutes from './resources/vehicles/routes.ts';
+import customers from './resources/customers/index.ts';
+import services from './resources/services/index.ts';
+import stats from './resources/stats/index.ts';
+import system from './resources/system/index.ts';
+import vehicles from './resources/vehicles/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -36,6 +38,8 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
     // Requests arriving during shutdown get problem+json from the pressure plugin instead.
     return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (a path segment over maxParamLength, a malformed URL) as problem+json.
+    frameworkErrors,
   });
 
   await app.register(validation);
@@ -52,10 +56,10 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
     done();
   });
 
-  await app.register(systemRoutes);
-  await app.register(customerRoutes);
-  await app.register(vehicleRoutes);
-  await app.register(serviceRoutes);
-  await app.register(statsRoutes);
+  await app.register(system);
+  await app.register(customers);
+  await app.register(vehicles);
+  await app.register(services);
+  await app.register(stats);
   return app;
 }

@@ -1,17 +1,20 @@
 // One interface over the two databases the API runs on: PostgreSQL through a bounded `pg` pool
 // (DATABASE_URL set), or embedded PGlite in a data folder (no DATABASE_URL). Repositories see
-// only `Database.run`, which times every operation for the metrics.
+// only `Database.run`, which times every operation for the metrics and translates the driver's
+// errors into the data layer's own (errors.ts).
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { DatabaseBusy, isConnectionError, translateDatabaseError } from './errors.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Operation = 'select' | 'insert' | 'update' | 'delete';
-export type Table = 'customers' | 'vehicles' | 'services';
+/** The table an operation is on, as `db_query_duration_seconds` labels it. */
+export type Table = string;
 
 export interface PoolState {
   total: number;
@@ -42,15 +45,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * Every pooled connection is busy and either the wait queue is full or the wait took longer
- * than DB_POOL_TIMEOUT_MS: the API answers 503 instead of queueing without limit.
- */
-export class PoolSaturatedError extends Error {
-  override name = 'PoolSaturatedError';
-  readonly code = 'POOL_SATURATED';
-}
-
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 // Any fixed number shared by every API process: whoever holds it applies the migrations.
 const MIGRATION_LOCK = 0x42656e6b; // "Benk"
@@ -58,7 +52,13 @@ const STATEMENT_TIMEOUT_MS = 15_000;
 
 type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
 
-/** pg.Pool whose wait queue is bounded: past `queueMax` waiters, `connect` fails at once. */
+/**
+ * pg.Pool whose wait queue is bounded: past `queueMax` waiters, `connect` fails at once (every
+ * pooled connection busy and the queue full, or a wait past DB_POOL_TIMEOUT_MS: the API answers
+ * 503 instead of queueing without limit). And a query the server refused on a healthy
+ * connection (a duplicate, a missing owner) hands the connection back to the pool: pg-pool's own
+ * `query` discards it on any error, so each refusal would cost a new PostgreSQL session.
+ */
 class BoundedPool extends pg.Pool {
   private readonly maxConnections: number;
 
@@ -77,7 +77,7 @@ class BoundedPool extends pg.Pool {
     const full = this.totalCount >= this.maxConnections;
     // Requests queued while a client is idle are handed it on the next tick: they are not waiters.
     if (full && this.waitingCount >= this.idleCount + this.queueMax) {
-      const error = new PoolSaturatedError('too many requests are waiting for a database connection');
+      const error = new DatabaseBusy('too many requests are waiting for a database connection');
       if (!callback) return Promise.reject(error);
       process.nextTick(callback, error, undefined, () => {});
       return undefined;
@@ -86,11 +86,33 @@ class BoundedPool extends pg.Pool {
     // With every connection open, a wait that times out means saturation, not an outage.
     const translate = (error: Error | undefined) =>
       error && /timeout exceeded when trying to connect/.test(error.message)
-        ? new PoolSaturatedError('waited too long for a database connection', { cause: error })
+        ? new DatabaseBusy('waited too long for a database connection', { cause: error })
         : error;
     if (callback) return super.connect((error, client, done) => callback(translate(error), client, done));
     return super.connect().catch((error: Error) => Promise.reject(translate(error)));
   }
+
+  // Drizzle runs every statement outside a transaction through pool.query (promise form).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    if (typeof args[args.length - 1] === 'function') throw new TypeError('BoundedPool.query takes no callback');
+    return this.connect().then(async (client) => {
+      try {
+        const result = await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+        client.release();
+        return result;
+      } catch (error) {
+        // An ERROR from the server leaves its connection ready for the next query; a broken
+        // socket, a FATAL or a client-side read timeout (the server may still be busy) do not.
+        client.release(keepsConnection(error) ? undefined : (error as Error));
+        throw error;
+      }
+    });
+  }
+}
+
+function keepsConnection(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.severity === 'ERROR' && !isConnectionError(error);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -111,6 +133,8 @@ abstract class BaseDatabase {
     this.active++;
     try {
       return await work(this.db);
+    } catch (error) {
+      throw translateDatabaseError(error);
     } finally {
       this.active--;
       this.onQuery?.(operation, table, (performance.now() - start) / 1000);
@@ -152,7 +176,7 @@ class PostgresDatabase extends BaseDatabase implements Database {
   }
 
   async ping(timeoutMs: number): Promise<void> {
-    await withTimeout(this.pool.query('select 1'), timeoutMs, 'database ping');
+    await withTimeout(this.pool.query('select 1'), timeoutMs, 'database ping').catch((error: unknown) => Promise.reject(translateDatabaseError(error)));
   }
 
   poolState(): PoolState {

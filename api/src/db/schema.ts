@@ -1,10 +1,12 @@
 // The workshop's tables. Every rule that two racing requests could break (unique email and
 // plate, owners and vehicles that must exist, legal values) is a constraint here, enforced by
 // PostgreSQL; the API maps a violation to its status instead of checking first.
-// Indexes serve the list endpoints: every sortable field (with id, the tie-breaker), the
-// filters, and trigram indexes for the case-insensitive `q` search (ILIKE '%…%').
+// Indexes serve the list endpoints: every sortable field (with id, the tie-breaker) except long
+// free text (address, notes, description: up to 2000 characters, too wide for a b-tree key and
+// rarely sorted on; a top-N sort over the matches serves them), the filters, and trigram indexes
+// for the case-insensitive `q` search (ILIKE '%…%').
 
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
   check,
@@ -24,6 +26,12 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
 };
 
+/** A plate as uniqueness and search compare it: without spaces or hyphens (`B1234ABC`). */
+export const plateKey = (plate: SQL) => sql`translate(${plate}, ' -', '')`;
+
+/** A phone number's digits alone, as search compares it (`0812-3456-7890` → `081234567890`). */
+export const phoneDigits = (phone: SQL) => sql`regexp_replace(${phone}, '[^0-9]', '', 'g')`;
+
 export const customers = pgTable(
   'customers',
   {
@@ -40,9 +48,11 @@ export const customers = pgTable(
     index('customers_created_at_idx').on(t.createdAt, t.id),
     index('customers_updated_at_idx').on(t.updatedAt, t.id),
     index('customers_name_idx').on(sql`lower(${t.name})`, t.id),
+    index('customers_phone_idx').on(t.phone, t.id),
     index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     index('customers_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
     index('customers_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+    index('customers_phone_digits_trgm_idx').using('gin', sql`${phoneDigits(sql`${t.phone}`)} gin_trgm_ops`),
     check('customers_name_check', sql`char_length(btrim(${t.name})) between 1 and 120`),
     check('customers_email_check', sql`${t.email} like '_%@_%'`),
     check('customers_phone_check', sql`${t.phone} ~ '^[0-9 +()-]{3,32}$'`),
@@ -66,14 +76,19 @@ export const vehicles = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('vehicles_plate_number_key').on(t.plateNumber),
+    uniqueIndex('vehicles_plate_number_key').on(plateKey(sql`${t.plateNumber}`)),
+    index('vehicles_plate_number_idx').on(t.plateNumber, t.id),
     index('vehicles_customer_id_idx').on(t.customerId, t.createdAt),
+    index('vehicles_customer_id_sort_idx').on(t.customerId, t.id),
+    index('vehicles_color_idx').on(sql`lower(${t.color})`, t.id),
+    index('vehicles_vin_idx').on(t.vin, t.id),
+    index('vehicles_mileage_idx').on(t.mileage, t.id),
     index('vehicles_created_at_idx').on(t.createdAt, t.id),
     index('vehicles_updated_at_idx').on(t.updatedAt, t.id),
     index('vehicles_make_idx').on(sql`lower(${t.make})`, t.id),
     index('vehicles_model_idx').on(sql`lower(${t.model})`, t.id),
     index('vehicles_year_idx').on(t.year.desc().nullsLast(), t.id.desc().nullsFirst()),
-    index('vehicles_plate_number_trgm_idx').using('gin', t.plateNumber.op('gin_trgm_ops')),
+    index('vehicles_plate_key_trgm_idx').using('gin', sql`${plateKey(sql`${t.plateNumber}`)} gin_trgm_ops`),
     index('vehicles_make_trgm_idx').using('gin', t.make.op('gin_trgm_ops')),
     index('vehicles_model_trgm_idx').using('gin', t.model.op('gin_trgm_ops')),
     index('vehicles_vin_trgm_idx').using('gin', t.vin.op('gin_trgm_ops')),
@@ -115,6 +130,9 @@ export const services = pgTable(
   },
   (t) => [
     index('services_vehicle_id_idx').on(t.vehicleId, t.createdAt),
+    index('services_vehicle_id_sort_idx').on(t.vehicleId, t.id),
+    index('services_mileage_idx').on(t.mileage, t.id),
+    index('services_mechanic_idx').on(sql`lower(${t.mechanic})`, t.id),
     index('services_created_at_idx').on(t.createdAt, t.id),
     index('services_scheduled_at_idx').on(t.scheduledAt, t.id),
     index('services_updated_at_idx').on(t.updatedAt, t.id),

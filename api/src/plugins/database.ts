@@ -1,26 +1,14 @@
-// Opens the database (PostgreSQL or embedded PGlite), applies the migrations, builds the
-// repositories, and closes it all when the server closes.
+// Opens the database (PostgreSQL or embedded PGlite), applies the migrations, and closes it
+// when the server closes. Each resource builds its own repository from `app.database`.
 
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
-import { CustomerRepository } from '../resources/customers/repository.ts';
-import { ServiceRepository } from '../resources/services/repository.ts';
-import { StatsRepository } from '../resources/stats/repository.ts';
-import { VehicleRepository } from '../resources/vehicles/repository.ts';
-
-export interface Repositories {
-  customers: CustomerRepository;
-  vehicles: VehicleRepository;
-  services: ServiceRepository;
-  stats: StatsRepository;
-}
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
-    repositories: Repositories;
   }
 }
 
@@ -53,12 +41,6 @@ export const database = fp(
     app.log.info({ database: database.kind }, `database: ${database.description}`);
 
     app.decorate('database', database);
-    app.decorate('repositories', {
-      customers: new CustomerRepository(database),
-      vehicles: new VehicleRepository(database),
-      services: new ServiceRepository(database),
-      stats: new StatsRepository(database),
-    });
   },
   { name: 'database' },
 );

@@ -8,7 +8,7 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { HttpProblem, overloaded, RETRY_AFTER_SECONDS } from '../resources/common/problem.ts';
+import { overloaded, shuttingDown } from '../http/problem.ts';
 import { preparedProblem, sendProblem } from './problems.ts';
 
 declare module 'fastify' {
@@ -33,10 +33,7 @@ export const pressure = fp(
     app.addHook('onRequest', (request, reply, done) => {
       if (!closing) return done();
       reply.header('connection', 'close');
-      sendProblem(
-        reply,
-        new HttpProblem(503, 'The service is shutting down; retry shortly', { code: 'shutting_down', retryAfter: RETRY_AFTER_SECONDS.overloaded }),
-      );
+      sendProblem(reply, shuttingDown());
     });
 
     const maxEventLoopDelay = config.maxEventLoopDelayMs ?? (app.database.kind === 'pglite' ? 0 : DEFAULT_MAX_DELAY_MS);

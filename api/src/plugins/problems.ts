@@ -1,10 +1,71 @@
 // Every error leaves as application/problem+json (RFC 9457) with the status API.md gives it.
 // Clients get a plain sentence and, for validation, the fields at fault; the stack and any SQL
-// stay in the log.
+// stay in the log. The data layer's errors (db/errors.ts) become statuses here; what a named
+// constraint means to a client (which field, which sentence) is told by the resource that owns
+// it, through `app.describeConstraints`, so this plugin knows no resource.
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, problemFromDatabase, type FieldError } from '../resources/common/problem.ts';
+import { DatabaseBusy, DatabaseUnavailable, Refused, type RefusalReason } from '../db/errors.ts';
+import { databaseUnavailable, HttpProblem, overloaded, type FieldError } from '../http/problem.ts';
+
+/** What one named constraint means to a client, for each way it can refuse a change. */
+export interface ConstraintMeaning {
+  /** A unique constraint: the field that repeats another row's value. */
+  duplicate?: { field: string; detail: string };
+  /** A foreign key seen from the child: the referenced row does not exist. */
+  missing_reference?: { field: string; detail: string };
+  /** The same foreign key seen from the parent: rows still depend on it. */
+  has_dependants?: { detail: string };
+}
+
+export type ConstraintTable = Record<string, ConstraintMeaning>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Tells the problems plugin what the constraints a resource owns mean to a client. */
+    describeConstraints(table: ConstraintTable): void;
+  }
+}
+
+const REFUSAL_STATUS: Record<RefusalReason, number> = {
+  duplicate: 409,
+  has_dependants: 409,
+  illegal_move: 409,
+  missing_reference: 422,
+  invalid_value: 400,
+};
+
+const GENERIC_DETAIL: Record<RefusalReason, string> = {
+  duplicate: 'The change conflicts with stored data',
+  has_dependants: 'Other records still depend on this one',
+  illegal_move: 'The change is not allowed in the current state',
+  missing_reference: 'A referenced record does not exist',
+  invalid_value: 'A value in the request cannot be stored',
+};
+
+const REFUSAL_CODE: Record<RefusalReason, string> = {
+  duplicate: 'duplicate',
+  has_dependants: 'has_dependants',
+  illegal_move: 'illegal_status_move',
+  missing_reference: 'unknown_reference',
+  invalid_value: 'invalid_value',
+};
+
+function refusalProblem(refusal: Refused, constraints: ConstraintTable): HttpProblem {
+  const { reason, details } = refusal;
+  const status = REFUSAL_STATUS[reason];
+  const code = REFUSAL_CODE[reason];
+  const meaning = constraints[details.constraint ?? '']?.[reason as keyof ConstraintMeaning];
+  if (meaning && 'field' in meaning) {
+    return new HttpProblem(status, meaning.detail, { code, errors: [{ path: meaning.field, message: meaning.detail }] });
+  }
+  if (meaning) return new HttpProblem(status, meaning.detail, { code });
+  const detail = details.message ?? GENERIC_DETAIL[reason];
+  // An unnamed duplicate is a conflict in general, not about a field a client could fix.
+  const generic = reason === 'duplicate' && !details.field ? 'conflict' : code;
+  return new HttpProblem(status, detail, { code: generic, ...(details.field ? { errors: [{ path: details.field, message: detail }] } : {}) });
+}
 
 const READ_ONLY = new Set(['id', 'createdAt', 'updatedAt', 'completedAt']);
 
@@ -96,6 +157,20 @@ function frameworkProblem(error: FastifyError): HttpProblem | undefined {
   return undefined;
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a path segment longer than
+ * maxParamLength, a URL that is not valid percent-encoding); Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new HttpProblem(414, 'A part of the path is too long', { code: 'uri_too_long' })
+      : error.code === 'FST_ERR_BAD_URL'
+        ? new HttpProblem(400, 'The path is not a valid URL', { code: 'bad_url' })
+        : new HttpProblem(500, 'Something went wrong on our side; it has been logged', { code: 'internal' });
+  sendProblem(reply, problem);
+}
+
 /** Sets status and headers for a problem and returns the body to send. */
 export function preparedProblem(reply: FastifyReply, problem: HttpProblem) {
   if (problem.options.retryAfter !== undefined) reply.header('retry-after', String(problem.options.retryAfter));
@@ -109,11 +184,19 @@ export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyR
 
 export const problems = fp(
   async (app: FastifyInstance) => {
+    const constraints: ConstraintTable = {};
+    app.decorate('describeConstraints', (table: ConstraintTable) => {
+      for (const [name, meaning] of Object.entries(table)) constraints[name] = { ...constraints[name], ...meaning };
+    });
+
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       let problem: HttpProblem | undefined;
       if (error instanceof HttpProblem) problem = error;
       else if (error.validation) problem = validationProblem(error);
-      else problem = problemFromDatabase(error) ?? frameworkProblem(error);
+      else if (error instanceof Refused) problem = refusalProblem(error, constraints);
+      else if (error instanceof DatabaseBusy) problem = overloaded();
+      else if (error instanceof DatabaseUnavailable) problem = databaseUnavailable();
+      else problem = frameworkProblem(error);
 
       if (!problem) {
         request.log.error({ err: error }, 'request failed');

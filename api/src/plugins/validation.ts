@@ -37,9 +37,13 @@ export function isDate(value: string): boolean {
   return m !== null && validDay(m[1]!, m[2]!, m[3]!);
 }
 
-/** Numbers with at most two decimals (money stored as numeric(12,2)). */
-function isMoney(value: number): boolean {
-  return Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+/**
+ * Money has at most two decimals (numeric(12,2)), judged on the number as sent: JavaScript
+ * writes a double as the shortest text that reads back as it, so a client's `0.1 + 0.2`
+ * (0.30000000000000004) is refused rather than quietly stored as 0.3.
+ */
+export function isMoney(value: number): boolean {
+  return Number.isFinite(value) && /^-?\d+(\.\d{1,2})?$/.test(String(value));
 }
 
 /** A vehicle's model year: 1900 up to next calendar year, judged on the day of the request. */

@@ -59,6 +59,14 @@ describe('errors are problem+json and change nothing', () => {
     assertProblem(toReply(await t.inject({ method: 'GET', url: '/api/customers?q=%00' })), 400);
   });
 
+  test('a path segment longer than the router allows is 414 problem+json', async () => {
+    const reply = await t.get(`/api/customers/${'9'.repeat(500)}`);
+    assert.equal(reply.status, 414);
+    assert.equal(reply.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(reply.body.title, 'URI Too Long');
+    assert.equal(reply.body.status, 414);
+  });
+
   test('an unknown route is 404, and an unsupported method is 404 or 405', async () => {
     assertProblem(toReply(await t.inject({ method: 'GET', url: '/api/nothing-here' })), 404);
     assertProblem(toReply(await t.inject({ method: 'GET', url: '/' })), 404);

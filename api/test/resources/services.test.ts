@@ -72,6 +72,19 @@ describe('services', () => {
     });
   }
 
+  test('a cost with more than 2 decimals is refused, never rounded: 0.1 + 0.2 is 400', async () => {
+    const before = await snapshot(t);
+    for (const cost of [0.1 + 0.2, 1.005, 150000.001, 1e-7]) {
+      const reply = await t.post('/api/services', { vehicleId, description: 'Float', cost });
+      assert.equal(reply.status, 400, String(cost));
+      assert.equal(reply.body.errors[0].path, '/cost');
+      assert.match(reply.body.errors[0].message, /2 decimals/);
+    }
+    assert.deepEqual(await snapshot(t), before);
+    const exact = await t.post('/api/services', { vehicleId, description: 'Exact', cost: 0.3 });
+    assert.equal(exact.body.cost, 0.3);
+  });
+
   test('a vehicle that does not exist is 422', async () => {
     const reply = await t.post('/api/services', { vehicleId: 999999, description: 'Ghost' });
     assert.equal(reply.status, 422);

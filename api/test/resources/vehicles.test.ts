@@ -48,6 +48,34 @@ describe('vehicles', () => {
     assert.deepEqual(await snapshot(t), before);
   });
 
+  test('an Indonesian plate typed without spaces is stored in its usual form', async () => {
+    const digits = String(1000 + (Date.now() % 9000));
+    for (const [typed, stored] of [
+      [`b${digits}abc`, `B ${digits} ABC`],
+      [`AB ${digits.slice(0, 1)}C`, `AB ${digits.slice(0, 1)} C`],
+      [`d-${digits}-x`, `D ${digits} X`],
+    ]) {
+      const reply = await t.post('/api/vehicles', { customerId: owner.id, plateNumber: typed, make: 'Honda', model: 'Beat' });
+      assert.equal(reply.status, 201, JSON.stringify(reply.body));
+      assert.equal(reply.body.plateNumber, stored);
+    }
+    const foreign = await t.post('/api/vehicles', { customerId: owner.id, plateNumber: `cd ${digits} xyz 9`, make: 'Volvo', model: 'XC90' });
+    assert.equal(foreign.body.plateNumber, `CD ${digits} XYZ 9`, 'other plates keep their spacing');
+  });
+
+  test('a plate that differs from a stored one only in spacing is the same plate: 409', async () => {
+    const digits = String(1000 + ((Date.now() + 4321) % 9000));
+    const first = await t.post('/api/vehicles', { customerId: owner.id, plateNumber: `B ${digits} QQ`, make: 'Honda', model: 'Jazz' });
+    assert.equal(first.status, 201);
+    const before = await snapshot(t);
+    for (const plate of [`B${digits}QQ`, `b ${digits}qq`, `B ${digits.slice(0, 2)} ${digits.slice(2)} QQ`]) {
+      const reply = await t.post('/api/vehicles', { customerId: owner.id, plateNumber: plate, make: 'Suzuki', model: 'Ertiga' });
+      assert.equal(reply.status, 409, plate);
+      assert.equal(reply.body.errors[0].path, '/plateNumber');
+    }
+    assert.deepEqual(await snapshot(t), before);
+  });
+
   test('an owner that does not exist is 422 and stores nothing', async () => {
     const before = await snapshot(t);
     const reply = await t.post('/api/vehicles', { customerId: 999999, plateNumber: `Z ${unique()}`.slice(0, 20), make: 'A', model: 'B' });

@@ -1,6 +1,8 @@
 // The SQL every collection shares: a page with its total in one round trip, get, create,
-// replace, partial update and delete. A resource gives only its differences: the columns it
-// searches and sorts by, its filters, and the defaults a PUT applies to omitted fields.
+// replace, partial update and delete. A resource gives only its differences: what `q` searches,
+// its filters, which text columns sort case-insensitively, and the defaults a PUT applies to
+// omitted fields. Every column sorts (the list query's schema names the fields a client may ask
+// for, from the item's own fields).
 //
 // Reads are prepared statements, built once per shape of query (which filters, search, sort)
 // with placeholders for the values: Drizzle does not rebuild the SQL on every request, and
@@ -11,7 +13,7 @@ import { and, count, eq, getTableColumns, ilike, or, sql, type SQL, type SQLWrap
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Db, Table } from '../../db/client.ts';
 import { rowCounts } from '../../db/schema.ts';
-import type { ListQuery } from './schemas.ts';
+import { DEFAULT_LIMIT, DEFAULT_SORT, type ListQuery } from './schemas.ts';
 
 export interface Page<T> {
   items: T[];
@@ -22,13 +24,21 @@ export interface Page<T> {
 
 type TableWithId = PgTable & { id: PgColumn };
 
+/**
+ * One place `q` looks (case-insensitive substring): an expression over the row, and the text to
+ * look for in it derived from `q` (undefined: not this term, for this `q`).
+ */
+export interface SearchTerm {
+  key: string;
+  expression: SQLWrapper;
+  text: (q: string) => string | undefined;
+}
+
 export interface CollectionConfig<T extends TableWithId> {
   name: Table;
   table: T;
-  /** Columns `q` looks in (case-insensitive substring). */
-  search: PgColumn[];
-  /** Sortable API field → column. */
-  sort: Record<string, PgColumn>;
+  /** Where `q` looks: columns (as typed), or terms of their own. */
+  search: (PgColumn | SearchTerm)[];
   /** Sort fields compared case-insensitively (their indexes are on lower(column)). */
   caseInsensitive?: string[];
   /** Values for optional fields a PUT omits: null, or the field's default. */
@@ -48,11 +58,30 @@ interface Prepared {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+interface ActiveTerm {
+  key: string;
+  expression: SQLWrapper;
+  pattern: string;
+}
+
+/** Any term matches (case-insensitive substring); a `q` that no term applies to matches nothing. */
+function searchCondition(terms: { expression: SQLWrapper; pattern: SQLWrapper }[]): SQL | undefined {
+  if (terms.length === 0) return undefined;
+  return or(...terms.map((term) => ilike(term.expression as PgColumn, term.pattern as unknown as string)));
+}
 const statementName = (table: string, shape: string) => `${table}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
 
-export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect'], Create = T['$inferInsert']> {
+export class CollectionRepository<
+  T extends TableWithId,
+  Create = T['$inferInsert'],
+  Patch = Partial<Create>,
+  Query extends ListQuery = ListQuery,
+  Row = T['$inferSelect'],
+> {
   protected readonly table: T;
-  private readonly columns: ReturnType<typeof getTableColumns<T>>;
+  private readonly columns: Record<string, PgColumn>;
+  private readonly search: SearchTerm[];
   private readonly statements = new Map<string, Prepared>();
 
   constructor(
@@ -60,11 +89,12 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
     protected readonly config: CollectionConfig<T>,
   ) {
     this.table = config.table;
-    this.columns = getTableColumns(config.table);
+    this.columns = getTableColumns(config.table) as Record<string, PgColumn>;
+    this.search = config.search.map((term) => ('text' in term ? term : { key: term.name, expression: term, text: (q: string) => q }));
   }
 
   /** The resource's own filters present in the list query (e.g. `customerId`). */
-  protected filters(_query: ListQuery): Filter[] {
+  protected filters(_query: Query): Filter[] {
     return [];
   }
 
@@ -84,18 +114,17 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
    * The list statement for a query: the shape it is cached under, how to build it, and the
    * values of its placeholders. (The benchmark runs the same statement through pgbench.)
    */
-  listStatement(query: ListQuery) {
+  listStatement(query: Query) {
     const filters = this.filters(query);
-    const text = query.q?.trim() || undefined;
-    const requested = query.sort ?? '-createdAt';
-    const sort = this.config.sort[requested.replace(/^-/, '')] ? requested : '-createdAt';
-    const values: Record<string, unknown> = { limit: query.limit, offset: query.offset };
-    if (text) values.pattern = `%${escapeLike(text)}%`;
+    const terms = this.searchTerms(query.q);
+    const sort = query.sort ?? DEFAULT_SORT;
+    const values: Record<string, unknown> = { limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 };
+    for (const term of terms) values[`q_${term.key}`] = term.pattern;
     for (const filter of filters) values[filter.key] = filter.value;
     const build = (db: Db) => {
       const where = and(
         ...filters.map((filter) => filter.where(sql.placeholder(filter.key))),
-        text ? this.searchCondition(sql.placeholder('pattern')) : undefined,
+        searchCondition(terms.map((term) => ({ expression: term.expression, pattern: sql.placeholder(`q_${term.key}`) }))),
       );
       // The total rides along as an uncorrelated subquery: PostgreSQL computes it once, and
       // the page and its count cost one round trip. The response schema drops the column.
@@ -111,21 +140,24 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset'));
     };
-    return { shape: `list ${filters.map((f) => f.key).join(',')} ${text ? 'q' : ''} ${sort}`, build, values, filters, text };
+    const shape = `list ${filters.map((f) => f.key).join(',')} q:${terms.map((term) => term.key).join(',')} ${sort}`;
+    return { shape, build, values, filters, terms };
   }
 
-  async list(query: ListQuery): Promise<Page<Row>> {
-    const { shape, build, values, filters, text } = this.listStatement(query);
+  async list(query: Query): Promise<Page<Row>> {
+    const { shape, build, values, filters, terms } = this.listStatement(query);
+    const limit = values.limit as number;
+    const offset = values.offset as number;
     const rows = (await this.prepared('select', shape, build, values)) as (Row & { total: number })[];
-    const total = rows[0]?.total ?? (query.offset > 0 ? await this.count(filters, text) : 0);
-    return { items: rows, total, limit: query.limit, offset: query.offset };
+    const total = rows[0]?.total ?? (offset > 0 ? await this.count(filters, terms) : 0);
+    return { items: rows, total, limit, offset };
   }
 
   /** The number of matches, for a page past the end (which has no row to carry the total). */
-  private async count(filters: Filter[], text: string | undefined): Promise<number> {
+  private async count(filters: Filter[], terms: ActiveTerm[]): Promise<number> {
     const where = and(
       ...filters.map((filter) => filter.where(sql`${filter.value}`)),
-      text ? this.searchCondition(sql`${`%${escapeLike(text)}%`}`) : undefined,
+      searchCondition(terms.map((term) => ({ expression: term.expression, pattern: sql`${term.pattern}` }))),
     );
     const [row] = await this.database.run('select', this.config.name, (db) =>
       db.select({ n: count() }).from(this.table as PgTable).where(where),
@@ -156,12 +188,17 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
   }
 
   /** Full replacement: omitted optional fields take their default (null for most). */
-  replace(id: number, values: Partial<Create> | Record<string, unknown>): Promise<Row | undefined> {
-    return this.update(id, { ...this.config.replaceDefaults, ...values });
+  replace(id: number, values: Create): Promise<Row | undefined> {
+    return this.update(id, { ...this.config.replaceDefaults, ...values } as Patch);
   }
 
-  /** Partial update; `guard` is an extra condition the row must meet (else undefined). */
-  async update(id: number, values: Partial<Create> | Record<string, unknown>, guard?: SQL): Promise<Row | undefined> {
+  /** Partial update. */
+  update(id: number, values: Patch): Promise<Row | undefined> {
+    return this.updateWhere(id, values as Record<string, unknown>);
+  }
+
+  /** An UPDATE of one row; `guard` is an extra condition the row must meet (else undefined). */
+  protected async updateWhere(id: number, values: Record<string, unknown>, guard?: SQL): Promise<Row | undefined> {
     const [row] = (await this.database.run('update', this.config.name, (db) =>
       db
         .update(this.table)
@@ -179,14 +216,22 @@ export class CollectionRepository<T extends TableWithId, Row = T['$inferSelect']
     return rows.length > 0;
   }
 
-  private searchCondition(pattern: SQLWrapper): SQL | undefined {
-    return or(...this.config.search.map((column) => ilike(column, pattern as unknown as string)));
+  /** The search terms that apply to `q`, each with its LIKE pattern. */
+  private searchTerms(q: string | undefined): ActiveTerm[] {
+    const text = q?.trim();
+    if (!text) return [];
+    return this.search.flatMap((term) => {
+      const wanted = term.text(text);
+      return wanted ? [{ key: term.key, expression: term.expression, pattern: `%${escapeLike(wanted)}%` }] : [];
+    });
   }
 
   private orderBy(sort: string): SQL[] {
     const descending = sort.startsWith('-');
     const field = descending ? sort.slice(1) : sort;
-    const column = this.config.sort[field] ?? this.config.sort.createdAt!;
+    const column = this.columns[field];
+    // The list query's schema allows only the item's fields: anything else is a defect here.
+    if (!column) throw new Error(`${this.config.name} cannot sort by ${field}`);
     const key = this.config.caseInsensitive?.includes(field) ? sql`lower(${column})` : sql`${column}`;
     // Ties broken by id so that pages never repeat or skip a row. Empty values sort last; on
     // NOT NULL columns the plain order is kept so that a b-tree index can serve it.

@@ -1,32 +1,56 @@
 // The HTTP face every collection shares: list, create, get, replace, patch, delete, and nested
 // lists under a parent (`/api/customers/:id/vehicles`). Handlers only translate HTTP to a
-// repository call; the error handler turns what a repository throws into problem+json.
+// repository call; the problems plugin turns what a repository throws into problem+json.
+//
+// Types: a resource's repository is typed by the `Static` of its body and query schemas (see
+// customers/schemas.ts), and these routes take their request types from that repository, as
+// route generics. TypeScript cannot resolve Fastify's conditional request types over a type
+// parameter, so each handler names its own (`request.body as Create`): the same type, not a
+// cast to another. Routes written for one resource use the type provider directly.
 
 import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
-import type { TObject, TSchema } from 'typebox';
-import { HttpProblem, notFound, type FieldError } from './problem.ts';
-import type { CollectionRepository } from './repository.ts';
-import { IdParams, Page, Problem, type ListQuery } from './schemas.ts';
+import type { TObject } from 'typebox';
+import { HttpProblem, invalidQuery, notFound, type FieldError } from '../../http/problem.ts';
+import type { Page as PageOf } from './repository.ts';
+import { IdParams, Page, Problem } from './schemas.ts';
 
-// The repositories differ in their row types; routes only pass values through.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyRepository = CollectionRepository<any, { id: number }, any>;
+/** What the routes need of a repository; `CollectionRepository` provides it. */
+export interface CollectionStore<Row, Create, Replace, Patch, Query> {
+  list(query: Query): Promise<PageOf<Row>>;
+  get(id: number): Promise<Row | undefined>;
+  exists(id: number): Promise<boolean>;
+  create(values: Create): Promise<Row & { id: number }>;
+  replace(id: number, values: Replace): Promise<Row | undefined>;
+  update(id: number, values: Patch): Promise<Row | undefined>;
+  remove(id: number): Promise<boolean>;
+}
 
-export interface CollectionSpec {
-  /** Path segment and table: `customers`. */
+export interface CollectionBodies {
+  create: TObject;
+  replace: TObject;
+  patch: TObject;
+}
+
+export interface CollectionSpec<Row, Create, Replace, Patch, Query> {
+  /** Path segment: `customers`. */
   name: string;
-  /** For messages and the OpenAPI tag: `Customer`. */
+  /** For messages, operation ids and the OpenAPI tag: `Customer`. */
   title: string;
-  item: TSchema;
-  bodies: { create: TObject; replace: TObject; patch: TObject };
+  item: TObject;
+  bodies: CollectionBodies;
   query: TObject;
-  repository: AnyRepository;
-  /** Per-field clean-up applied after trimming, e.g. upper-casing a plate number. */
+  repository: CollectionStore<Row, Create, Replace, Patch, Query>;
+  /** Per-field clean-up applied after trimming, e.g. writing a plate number in its usual form. */
   normalize?: Record<string, (text: string) => string>;
+  /** Checks across query parameters that each passed validation (e.g. `from` after `to`). */
+  checkQuery?: (query: NoInfer<Query>) => FieldError[];
 }
 
 const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, { ...Problem, description: `problem+json (${status})` }]));
+
+/** `Customer` → `Customers` for operation ids: listCustomers, getCustomer. */
+const plural = (title: string) => (title.endsWith('s') ? title : `${title}s`);
 
 /**
  * Trims every string in a body (lengths are checked after trimming), applies the resource's
@@ -35,95 +59,152 @@ const problems = (...statuses: number[]) =>
 function normalizeBody(schema: TObject, normalize: Record<string, (text: string) => string> = {}): preValidationHookHandler {
   const nullable = new Set(
     Object.entries(schema.properties)
-      .filter(([, field]) => Array.isArray((field as { type?: unknown }).type) && ((field as { type: string[] }).type).includes('null'))
+      .filter(([, field]) => Array.isArray((field as { type?: unknown }).type) && (field as { type: string[] }).type.includes('null'))
       .map(([key]) => key),
   );
   return async (request: FastifyRequest) => {
-    const body = request.body as Record<string, unknown> | null;
+    const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+    const fields = body as Record<string, unknown>;
     const errors: FieldError[] = [];
-    for (const [key, value] of Object.entries(body)) {
+    for (const [key, value] of Object.entries(fields)) {
       if (typeof value !== 'string') continue;
       if (value.includes('\u0000')) errors.push({ path: `/${key}`, message: 'must not contain NUL characters' });
       const clean = Object.hasOwn(normalize, key) ? normalize[key]! : String;
       const text = clean(value.trim());
-      body[key] = text === '' && nullable.has(key) ? null : text;
+      fields[key] = text === '' && nullable.has(key) ? null : text;
     }
     if (errors.length > 0) throw new HttpProblem(400, 'The request body is invalid', { code: 'validation', errors });
   };
 }
 
-export function registerCollection(app: FastifyInstance, spec: CollectionSpec): void {
-  const { name, title, item, bodies, query, repository } = spec;
+export function registerCollection<Row extends { id: number }, Create, Replace, Patch, Query>(
+  app: FastifyInstance,
+  spec: CollectionSpec<Row, Create, Replace, Patch, Query>,
+): void {
+  const { name, title, item, bodies, query, repository, checkQuery } = spec;
+  type Params = { id: number };
   const tags = [title];
   const base = `/api/${name}`;
   const one = `${base}/:id`;
-  type IdRequest = FastifyRequest<{ Params: { id: number } }>;
+  const thing = title.toLowerCase();
 
-  app.get(base, {
-    schema: { tags, summary: `List ${name}`, querystring: query, response: { 200: Page(item), ...problems(400, 503) } },
-    handler: (request) => repository.list(request.query as ListQuery),
+  app.get<{ Querystring: Query }>(base, {
+    schema: {
+      operationId: `list${plural(title)}`,
+      tags,
+      summary: `List ${name}`,
+      description: `A page of ${name} (newest first unless \`sort\` says otherwise), with the total number of matches.`,
+      querystring: query,
+      response: { 200: Page(item), ...problems(400, 503) },
+    },
+    handler: async (request) => {
+      const errors = checkQuery?.(request.query as Query) ?? [];
+      if (errors.length > 0) throw invalidQuery(errors);
+      return repository.list(request.query as Query);
+    },
   });
 
-  app.post(base, {
-    schema: { tags, summary: `Create a ${title.toLowerCase()}`, body: bodies.create, response: { 201: item, ...problems(400, 409, 413, 415, 422, 503) } },
+  app.post<{ Body: Create }>(base, {
+    schema: {
+      operationId: `create${title}`,
+      tags,
+      summary: `Create a ${thing}`,
+      description: `Stores a new ${thing} and answers it, with its URL in \`Location\`.`,
+      body: bodies.create,
+      response: { 201: item, ...problems(400, 409, 413, 415, 422, 503) },
+    },
     preValidation: normalizeBody(bodies.create, spec.normalize),
     handler: async (request, reply) => {
-      const created = await repository.create(request.body);
+      const created = await repository.create(request.body as Create);
       return reply.code(201).header('location', `${base}/${created.id}`).send(created);
     },
   });
 
-  app.get(one, {
-    schema: { tags, summary: `Get a ${title.toLowerCase()}`, params: IdParams, response: { 200: item, ...problems(400, 404, 503) } },
-    handler: async (request: IdRequest) => (await repository.get(request.params.id)) ?? Promise.reject(notFound(title)),
+  app.get<{ Params: Params }>(one, {
+    schema: {
+      operationId: `get${title}`,
+      tags,
+      summary: `Get a ${thing}`,
+      description: `One ${thing} by its id.`,
+      params: IdParams,
+      response: { 200: item, ...problems(400, 404, 503) },
+    },
+    handler: async (request) => (await repository.get(request.params.id)) ?? Promise.reject(notFound(title)),
   });
 
-  app.put(one, {
-    schema: { tags, summary: `Replace a ${title.toLowerCase()}`, params: IdParams, body: bodies.replace, response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) } },
+  app.put<{ Params: Params; Body: Replace }>(one, {
+    schema: {
+      operationId: `replace${title}`,
+      tags,
+      summary: `Replace a ${thing}`,
+      description: 'Full replacement: required fields are required, and omitted optional fields become null (or their default).',
+      params: IdParams,
+      body: bodies.replace,
+      response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) },
+    },
     preValidation: normalizeBody(bodies.replace, spec.normalize),
-    handler: async (request: IdRequest) =>
-      (await repository.replace(request.params.id, request.body as Record<string, unknown>)) ?? Promise.reject(notFound(title)),
+    handler: async (request) => (await repository.replace(request.params.id, request.body as Replace)) ?? Promise.reject(notFound(title)),
   });
 
-  app.patch(one, {
-    schema: { tags, summary: `Update some fields of a ${title.toLowerCase()}`, params: IdParams, body: bodies.patch, response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) } },
+  app.patch<{ Params: Params; Body: Patch }>(one, {
+    schema: {
+      operationId: `update${title}`,
+      tags,
+      summary: `Update some fields of a ${thing}`,
+      description: 'Partial update: only the fields sent change.',
+      params: IdParams,
+      body: bodies.patch,
+      response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) },
+    },
     preValidation: normalizeBody(bodies.patch, spec.normalize),
-    handler: async (request: IdRequest) =>
-      (await repository.update(request.params.id, request.body as Record<string, unknown>)) ?? Promise.reject(notFound(title)),
+    handler: async (request) => (await repository.update(request.params.id, request.body as Patch)) ?? Promise.reject(notFound(title)),
   });
 
-  app.delete(one, {
-    schema: { tags, summary: `Delete a ${title.toLowerCase()}`, params: IdParams, response: { 204: { type: 'null', description: 'deleted' }, ...problems(400, 404, 409, 503) } },
-    handler: async (request: IdRequest, reply) => {
+  app.delete<{ Params: Params }>(one, {
+    schema: {
+      operationId: `delete${title}`,
+      tags,
+      summary: `Delete a ${thing}`,
+      description: `Deletes the ${thing}; refused with 409 while other records depend on it.`,
+      params: IdParams,
+      response: { 204: { type: 'null', description: 'deleted' }, ...problems(400, 404, 409, 503) },
+    },
+    handler: async (request, reply) => {
       if (!(await repository.remove(request.params.id))) throw notFound(title);
       return reply.code(204).send();
     },
   });
 }
 
-export interface NestedListSpec {
-  parent: { name: string; title: string; repository: AnyRepository };
-  child: { name: string; item: TSchema; repository: AnyRepository };
+export interface NestedListSpec<Query, K extends string> {
+  parent: { name: string; title: string; repository: { exists(id: number): Promise<boolean> } };
+  child: { name: string; title: string; item: TObject; repository: { list(query: Query & Record<K, number>): Promise<PageOf<unknown>> } };
   /** The child's list-query field that names the parent, e.g. `customerId`. */
-  key: string;
+  key: K;
   query: TObject;
+  checkQuery?: (query: NoInfer<Query>) => FieldError[];
 }
 
 /** `GET /api/{parent}/:id/{child}`: the child's list filtered to one parent; 404 if it does not exist. */
-export function registerNestedList(app: FastifyInstance, spec: NestedListSpec): void {
-  const { parent, child, key, query } = spec;
-  app.get(`/api/${parent.name}/:id/${child.name}`, {
+export function registerNestedList<Query extends object, K extends string>(app: FastifyInstance, spec: NestedListSpec<Query, K>): void {
+  const { parent, child, key, query, checkQuery } = spec;
+  app.get<{ Params: { id: number }; Querystring: Query }>(`/api/${parent.name}/:id/${child.name}`, {
     schema: {
+      operationId: `list${parent.title}${plural(child.title)}`,
       tags: [parent.title],
       summary: `List the ${child.name} of a ${parent.title.toLowerCase()}`,
+      description: `The same page as \`GET /api/${child.name}\`, limited to one ${parent.title.toLowerCase()}; 404 if it does not exist.`,
       params: IdParams,
       querystring: query,
       response: { 200: Page(child.item), ...problems(400, 404, 503) },
     },
-    handler: async (request: FastifyRequest<{ Params: { id: number } }>) => {
+    handler: async (request) => {
+      const listQuery = request.query as Query;
+      const errors = checkQuery?.(listQuery) ?? [];
+      if (errors.length > 0) throw invalidQuery(errors);
       const id = request.params.id;
-      const page = await child.repository.list({ ...(request.query as ListQuery), [key]: id } as ListQuery);
+      const page = await child.repository.list({ ...listQuery, [key]: id } as Query & Record<K, number>);
       // Only an empty page needs the extra look-up that tells "no children" from "no parent".
       if (page.total === 0 && !(await parent.repository.exists(id))) throw notFound(parent.title);
       return page;

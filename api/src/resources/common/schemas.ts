@@ -1,14 +1,25 @@
-// TypeBox building blocks the three resources share: ids, timestamps, nullable fields, the page
-// shape, the list query, problem+json, and the trio of bodies (create, replace, patch) derived
-// from one field list so that a rule is written once.
+// TypeBox building blocks the resources share: ids, timestamps, money, nullable fields, the page
+// shape, the list query (whose sort fields are the item's own fields), problem+json, and the
+// trio of bodies (create, replace, patch) derived from one field list so that a rule is written
+// once.
 
-import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox';
 
 export const MAX_ID = 2_147_483_647;
 
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
-export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+/**
+ * A timestamp as the API answers it. Rows carry a Date, which the serializer writes as ISO 8601
+ * in UTC; the type says so, so that a handler may return a row as it comes from the database.
+ */
+export const Timestamp = Type.Unsafe<string | Date>({ type: 'string', format: 'date-time', description: 'ISO 8601, UTC' });
+
+export const MAX_MONEY = 9_999_999_999.99;
+
+/** An amount of money: exact to the cent (a third decimal is refused, never rounded away). */
+export const Money = (description = 'at most 2 decimals', options: { default?: number } = {}) =>
+  Type.Number({ format: 'money', minimum: 0, maximum: MAX_MONEY, description, ...options });
 
 /** A value that may also be null: `type: [T, "null"]`, which gives one clear error message. */
 export function nullable<T extends TSchema>(schema: T) {
@@ -42,25 +53,34 @@ export function Page<T extends TSchema>(item: T) {
   });
 }
 
+export const DEFAULT_LIMIT = 50;
+export const DEFAULT_SORT = '-createdAt';
+
 export interface ListQuery {
-  limit: number;
-  offset: number;
+  limit?: number;
+  offset?: number;
   q?: string;
   sort?: string;
 }
 
-/** The list query: paging, `q`, `sort` over the given fields, and the resource's own filters. */
-export function ListQuerySchema<F extends TProperties>(sortFields: readonly string[], filters: F) {
+/** The fields of an item a list may be sorted on: all of them (API.md). */
+export const sortFields = (item: TObject): string[] => Object.keys(item.properties);
+
+/**
+ * The list query: paging, `q`, `sort` over every field of the item, and the resource's own
+ * filters. Paging and sort are optional with defaults (the validator fills them in).
+ */
+export function ListQuerySchema<F extends TProperties>(item: TObject, filters: F) {
   return Type.Object(
     {
-      limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-      offset: Type.Integer({ minimum: 0, maximum: MAX_ID, default: 0 }),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_LIMIT, description: 'items per page' })),
+      offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ID, default: 0, description: 'items to skip' })),
       q: Type.Optional(Type.String({ maxLength: 200, description: 'case-insensitive text search' })),
       sort: Type.Optional(
         Type.Unsafe<string>({
           type: 'string',
-          enum: sortFields.flatMap((field) => [field, `-${field}`]),
-          default: '-createdAt',
+          enum: sortFields(item).flatMap((field) => [field, `-${field}`]),
+          default: DEFAULT_SORT,
           description: 'a field name; a leading - sorts descending',
         }),
       ),

@@ -1,7 +1,7 @@
 // A customer of the workshop: the rules of API.md, written once. They validate requests, type
 // the handlers and write the OpenAPI document.
 
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Bodies, Item, ListQuerySchema, nullable } from '../common/schemas.ts';
 
 const fields = {
@@ -19,5 +19,7 @@ const { name, ...optional } = fields;
 export const CustomerBodies = Bodies({ name }, optional);
 export const Customer = Item(fields);
 
-export const CUSTOMER_SORT = ['id', 'name', 'email', 'createdAt', 'updatedAt'] as const;
-export const CustomerListQuery = ListQuerySchema(CUSTOMER_SORT, {});
+export type CustomerCreate = Static<typeof CustomerBodies.create>;
+export type CustomerPatch = Static<typeof CustomerBodies.patch>;
+
+export const CustomerListQuery = ListQuerySchema(Customer, {});

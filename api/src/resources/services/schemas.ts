@@ -2,9 +2,10 @@
 // completed, or to cancelled from either open state; the moves are enforced by the repository
 // in the same UPDATE that makes them, so two racing requests cannot both move it.
 
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { SERVICE_STATUSES, type ServiceStatus } from '../../db/schema.ts';
-import { Bodies, Id, Item, ListQuerySchema, nullable } from '../common/schemas.ts';
+import type { FieldError } from '../../http/problem.ts';
+import { Bodies, Id, Item, ListQuerySchema, Money, nullable, Timestamp } from '../common/schemas.ts';
 
 const status = (values: readonly ServiceStatus[], description: string) =>
   Type.Unsafe<ServiceStatus>({ type: 'string', enum: [...values], description });
@@ -14,7 +15,7 @@ const fields = {
   description: Type.String({ minLength: 1, maxLength: 2000, examples: ['Oil change and brake check'] }),
   status: status(SERVICE_STATUSES, 'scheduled → in_progress → completed; scheduled | in_progress → cancelled'),
   scheduledAt: Type.String({ format: 'date-time', description: 'ISO 8601 with a zone; defaults to the time of creation' }),
-  cost: Type.Number({ format: 'money', minimum: 0, maximum: 9_999_999_999.99, default: 0, description: 'at most 2 decimals' }),
+  cost: Money('at most 2 decimals (a third is refused, never rounded)', { default: 0 }),
   mileage: nullable(Type.Integer({ minimum: 0, maximum: 9_999_999, description: 'km' })),
   mechanic: nullable(Type.String({ maxLength: 120 })),
 };
@@ -25,12 +26,14 @@ export const ServiceBodies = Bodies({ vehicleId, description }, optional, {
   status: status(['scheduled', 'in_progress'], 'a new service starts scheduled (default) or in_progress'),
 });
 
+export type ServiceCreate = Static<typeof ServiceBodies.create>;
+export type ServicePatch = Static<typeof ServiceBodies.patch>;
+
 export const Service = Item({
   ...fields,
-  completedAt: nullable(Type.String({ format: 'date-time', description: 'set when the status becomes completed' })),
+  scheduledAt: Type.Unsafe<string | Date>({ ...Timestamp, description: 'ISO 8601, UTC' }),
+  completedAt: nullable(Type.Unsafe<string | Date>({ ...Timestamp, description: 'set when the status becomes completed' })),
 });
-
-export const SERVICE_SORT = ['id', 'scheduledAt', 'completedAt', 'status', 'cost', 'createdAt', 'updatedAt'] as const;
 
 const dayOrTime = (description: string) =>
   Type.Optional(Type.String({ format: 'date-or-date-time', description: `${description}; a date alone means that whole day (UTC)` }));
@@ -41,7 +44,24 @@ const serviceFilters = {
   to: dayOrTime('scheduled at or before'),
 };
 
-export const ServiceListQuery = ListQuerySchema(SERVICE_SORT, { vehicleId: Type.Optional(Id), ...serviceFilters });
+export const ServiceListQuery = ListQuerySchema(Service, { vehicleId: Type.Optional(Id), ...serviceFilters });
 /** Under /api/vehicles/:id/services the vehicle comes from the path. */
-export const VehicleServicesQuery = ListQuerySchema(SERVICE_SORT, serviceFilters);
+export const VehicleServicesQuery = ListQuerySchema(Service, serviceFilters);
+export type ServiceQuery = Static<typeof ServiceListQuery>;
 
+const DAY_MS = 86_400_000;
+const isDay = (value: string) => value.length === 10;
+
+/** The period a `from`/`to` pair names: `to` is inclusive, a day meaning up to the next midnight. */
+export function period(query: { from?: string; to?: string }) {
+  const from = query.from === undefined ? undefined : new Date(isDay(query.from) ? `${query.from}T00:00:00Z` : query.from);
+  const toDay = query.to !== undefined && isDay(query.to);
+  const to = query.to === undefined ? undefined : new Date(toDay ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : query.to);
+  return { from, to, toDay };
+}
+
+/** `from` after `to` is a question with no answer: 400, not an empty page. */
+export function checkPeriod(query: { from?: string; to?: string }): FieldError[] {
+  const { from, to, toDay } = period(query);
+  return from && to && from.getTime() > to.getTime() - (toDay ? 1 : 0) ? [{ path: '/from', message: 'must not be after to' }] : [];
+}

@@ -1,7 +1,9 @@
 // A vehicle, owned by one customer. Plate numbers and VINs are normalised before validation,
-// so " b 1234  xyz " is checked (and stored, and compared for uniqueness) as "B 1234 XYZ".
+// so " b 1234  xyz " is checked and stored as "B 1234 XYZ", and an Indonesian plate typed
+// without spaces in its usual form ("b1234abc" → "B 1234 ABC"). Uniqueness ignores spacing
+// altogether (the database compares plates without spaces or hyphens).
 
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Bodies, Id, Item, ListQuerySchema, nullable } from '../common/schemas.ts';
 
 const fields = {
@@ -26,12 +28,25 @@ const { customerId, plateNumber, make, model, ...optional } = fields;
 export const VehicleBodies = Bodies({ customerId, plateNumber, make, model }, optional);
 export const Vehicle = Item(fields);
 
+export type VehicleCreate = Static<typeof VehicleBodies.create>;
+export type VehiclePatch = Static<typeof VehicleBodies.patch>;
+
+/** An Indonesian plate: region letters, number, suffix letters (`B 1234 ABC`, `AB 1 C`, `D 42`). */
+const INDONESIAN_PLATE = /^([A-Z]{1,2})([0-9]{1,4})([A-Z]{0,3})$/;
+
+/** Upper-case with single spaces; an Indonesian plate in its usual form whatever its spacing. */
+export function normalizePlate(text: string): string {
+  const spaced = text.replace(/\s+/g, ' ').toUpperCase();
+  const parts = INDONESIAN_PLATE.exec(spaced.replace(/[ -]/g, ''));
+  return parts ? parts.slice(1).filter(Boolean).join(' ') : spaced;
+}
+
 export const normalizeVehicle = {
-  plateNumber: (text: string) => text.replace(/\s+/g, ' ').toUpperCase(),
+  plateNumber: normalizePlate,
   vin: (text: string) => text.toUpperCase(),
 };
 
-export const VEHICLE_SORT = ['id', 'plateNumber', 'make', 'model', 'year', 'createdAt', 'updatedAt'] as const;
-export const VehicleListQuery = ListQuerySchema(VEHICLE_SORT, { customerId: Type.Optional(Id) });
+export const VehicleListQuery = ListQuerySchema(Vehicle, { customerId: Type.Optional(Id) });
 /** Under /api/customers/:id/vehicles the owner comes from the path. */
-export const CustomerVehiclesQuery = ListQuerySchema(VEHICLE_SORT, {});
+export const CustomerVehiclesQuery = ListQuerySchema(Vehicle, {});
+export type VehicleQuery = Static<typeof VehicleListQuery>;

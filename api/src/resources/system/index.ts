@@ -2,25 +2,34 @@
 // database (a slow database must not get the process killed); readiness asks it.
 
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import { databaseUnavailable } from '../common/problem.ts';
+import { databaseUnavailable } from '../../http/problem.ts';
 import { Problem } from '../common/schemas.ts';
 
 const READY_TIMEOUT_MS = 2_000;
 
-export default async function systemRoutes(app: FastifyInstance) {
+export default fp(async function system(app: FastifyInstance) {
   const tags = ['Operations'];
   app.get('/api/health', {
     config: { alwaysServe: true },
-    schema: { tags, summary: 'Liveness: 200 while the process runs', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    schema: {
+      operationId: 'getHealth',
+      tags,
+      summary: 'Liveness: 200 while the process runs',
+      description: 'Never touches the database, so a slow database does not get the process restarted.',
+      response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
 
   app.get('/api/ready', {
     config: { alwaysServe: true },
     schema: {
+      operationId: 'getReadiness',
       tags,
       summary: 'Readiness: 200 when the database answers, else 503',
+      description: 'For load balancers and orchestrators: send traffic here only while this answers 200.',
       response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }), 503: Problem },
     },
     handler: async (request) => {
@@ -33,4 +42,4 @@ export default async function systemRoutes(app: FastifyInstance) {
       return { status: 'ready' as const, database: app.database.kind };
     },
   });
-}
+}, { name: 'system', dependencies: ['database'] });
