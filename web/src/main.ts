@@ -4,7 +4,7 @@ import { h } from './dom.ts';
 import { language, onLanguageChange, setLanguage, t, type Language } from './i18n/index.ts';
 import { customerDetail, customerForm, customerList } from './pages/customers.ts';
 import { dashboard } from './pages/dashboard.ts';
-import { header } from './pages/layout.ts';
+import { notFoundPage } from './pages/layout.ts';
 import { serviceDetail, serviceForm, serviceList } from './pages/services.ts';
 import { vehicleDetail, vehicleForm, vehicleList } from './pages/vehicles.ts';
 import { refresh, startRouter, type Route } from './router.ts';
@@ -51,4 +51,4 @@ const renderShell = () => shell.replaceChildren(h('a', { href: '#main', class: '
 document.documentElement.lang = language();
 renderShell();
 onLanguageChange(refresh);
-startRouter(routes, main, () => h('div', {}, header('404'), h('p', {}, t('errors.notFound'))), renderShell);
+startRouter(routes, main, notFoundPage, renderShell);

@@ -37,6 +37,26 @@ export function match(routes: Compiled[], path: string): { route: Compiled; para
 
 let renderCurrent: () => void = () => {};
 
+const PAGE_READY = 'bengkel:page-ready';
+
+/**
+ * Tells the router that a page which loads its data has shown it (or its error): only then is
+ * there a heading to focus and to name the tab after. Without this, focus fell to the top of
+ * the document after every save.
+ */
+export function pageReady(page: Element): void {
+  page.dispatchEvent(new Event(PAGE_READY, { bubbles: true }));
+}
+
+/** Names the tab after the page's heading and moves keyboard and screen-reader focus to it. */
+function focusHeading(outlet: HTMLElement): void {
+  const heading = outlet.querySelector('h1');
+  if (!heading) return;
+  document.title = `${heading.textContent} · Bengkel`;
+  heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
+}
+
 export function navigate(url: string, { replace = false } = {}): void {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
@@ -59,14 +79,11 @@ export function startRouter(routes: Route[], outlet: HTMLElement, notFound: () =
     if (mine !== generation) return; // a newer navigation won
     outlet.replaceChildren(page);
     onRender();
-    const heading = outlet.querySelector('h1');
-    if (heading) {
-      document.title = `${heading.textContent} · Bengkel`;
-      heading.setAttribute('tabindex', '-1');
-      heading.focus({ preventScroll: true });
-    }
+    focusHeading(outlet);
     window.scrollTo(0, 0);
   };
+  // A page still loading has no heading yet; it says when it has one (a stale page is detached and never reaches here).
+  outlet.addEventListener(PAGE_READY, () => focusHeading(outlet));
   document.addEventListener('click', (event) => {
     const link = (event.target as Element).closest?.('a[data-link]') as HTMLAnchorElement | null;
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

@@ -22,6 +22,14 @@ describe("messages in the user's language", () => {
     assert.equal(fieldMessage('must be >= 0'), 'The smallest allowed is 0.');
   });
 
+  test('an empty required field is "required" in both languages, never "at least 1 characters"', () => {
+    setLanguage('id');
+    assert.equal(fieldMessage('must NOT have fewer than 1 characters'), 'Wajib diisi.');
+    assert.equal(fieldMessage('must NOT have fewer than 3 characters'), 'Paling sedikit 3 karakter.');
+    setLanguage('en');
+    assert.equal(fieldMessage('must NOT have fewer than 1 characters'), 'This is required.');
+  });
+
   test("money is Rupiah by default, in the language's format", () => {
     setLanguage('id');
     assert.match(formatMoney(1250000), /^Rp\s?1\.250\.000/);

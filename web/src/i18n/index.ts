@@ -4,6 +4,7 @@
 import { config } from '../config.ts';
 import { en, type MessageKey } from './en.ts';
 import { id } from './id.ts';
+import { formatMoneyIn, moneyInputText, parseMoney, type MoneyReading } from './money.ts';
 
 export type Language = 'en' | 'id';
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, id };
@@ -48,9 +49,12 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 const locale = () => (current === 'id' ? 'id-ID' : 'en-GB');
 
-export function formatMoney(amount: number): string {
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: config.currency, maximumFractionDigits: 2 }).format(amount);
-}
+/** An amount in the configured currency, with its usual digits (see money.ts for the policy). */
+export const formatMoney = (amount: number): string => formatMoneyIn(amount, locale(), config.currency);
+/** An amount typed the way the user's language writes it (`150.000` is 150000 in Indonesian). */
+export const readMoney = (text: string): MoneyReading => parseMoney(text, locale(), config.currency);
+/** An amount as a money input shows it, read back unchanged by readMoney. */
+export const moneyInput = (amount: number): string => moneyInputText(amount, locale());
 
 export function formatDateTime(iso: string | null): string {
   return iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : t('common.none');

@@ -6,7 +6,7 @@ import type { Customer } from '../types.ts';
 import { toast } from '../ui/feedback.ts';
 import { formView, text } from '../ui/form.ts';
 import { listView } from '../ui/list.ts';
-import { deleteAction, details, header, link, loadingPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
 import { vehicleColumns } from './vehicles.ts';
 
 export function customerList(): Node {
@@ -28,8 +28,8 @@ export function customerList(): Node {
 }
 
 export function customerDetail({ id }: Params): Node {
-  return loadingPage(async () => {
-    const customer = await api.customers.get(Number(id));
+  return recordPage('customers', id, async (id) => {
+    const customer = await api.customers.get(id);
     const removal = deleteAction({
       question: t('customers.confirmDelete', { name: customer.name }),
       remove: () => api.customers.remove(customer.id),
@@ -65,9 +65,8 @@ export function customerDetail({ id }: Params): Node {
 }
 
 export function customerForm({ id }: Params): Node {
-  const editing = id !== undefined;
-  return loadingPage(async () => {
-    const customer = editing ? await api.customers.get(Number(id)) : undefined;
+  const page = async (editing?: number) => {
+    const customer = editing ? await api.customers.get(editing) : undefined;
     return h(
       'div',
       {},
@@ -76,19 +75,20 @@ export function customerForm({ id }: Params): Node {
         submitLabel: 'common.save',
         cancelHref: editing ? `/customers/${id}` : '/customers',
         fields: [
-          { name: 'name', label: 'customers.name', required: true, value: customer?.name, attributes: { maxlength: 120, autocomplete: 'name' } },
-          { name: 'email', label: 'customers.email', type: 'email', value: customer?.email ?? '', attributes: { maxlength: 254, autocomplete: 'email' } },
-          { name: 'phone', label: 'customers.phone', type: 'tel', value: customer?.phone ?? '', attributes: { maxlength: 32, autocomplete: 'tel' } },
-          { name: 'address', label: 'customers.address', type: 'textarea', value: customer?.address ?? '', attributes: { maxlength: 500 } },
-          { name: 'notes', label: 'customers.notes', type: 'textarea', value: customer?.notes ?? '', attributes: { maxlength: 2000 } },
+          { name: 'name', label: 'customers.name', required: true, value: customer?.name, maxLength: 120, attributes: { autocomplete: 'name' } },
+          { name: 'email', label: 'customers.email', type: 'email', value: customer?.email ?? '', maxLength: 254, attributes: { autocomplete: 'email' } },
+          { name: 'phone', label: 'customers.phone', type: 'tel', value: customer?.phone ?? '', maxLength: 32, attributes: { autocomplete: 'tel' } },
+          { name: 'address', label: 'customers.address', type: 'textarea', value: customer?.address ?? '', maxLength: 500 },
+          { name: 'notes', label: 'customers.notes', type: 'textarea', value: customer?.notes ?? '', maxLength: 2000 },
         ],
         onSubmit: async (values) => {
           const body = { name: values.name ?? '', email: text(values.email), phone: text(values.phone), address: text(values.address), notes: text(values.notes) };
-          const saved = editing ? await api.customers.update(Number(id), body) : await api.customers.create(body);
+          const saved = editing ? await api.customers.update(editing, body) : await api.customers.create(body);
           toast(t('common.saved'));
           navigate(`/customers/${saved.id}`);
         },
       }),
     );
-  });
+  };
+  return id === undefined ? loadingPage(() => page()) : recordPage('customers', id, page);
 }

@@ -1,13 +1,13 @@
 import { api } from '../api.ts';
-import { h } from '../dom.ts';
-import { formatDateTime, formatMoney, t } from '../i18n/index.ts';
-import { navigate, refresh, type Params } from '../router.ts';
+import { h, replace } from '../dom.ts';
+import { formatDateTime, formatMoney, moneyInput, t } from '../i18n/index.ts';
+import { navigate, type Params } from '../router.ts';
 import type { Service, ServiceStatus, Vehicle } from '../types.ts';
 import { confirmAction, explain, toast } from '../ui/feedback.ts';
-import { formView, number, requireChoice, text } from '../ui/form.ts';
+import { formView, money, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
-import { deleteAction, details, header, link, loadingPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
 
 const STATUSES: ServiceStatus[] = ['scheduled', 'in_progress', 'completed', 'cancelled'];
 
@@ -71,48 +71,59 @@ const MOVES: Record<ServiceStatus, { to: ServiceStatus; label: 'services.start' 
 };
 
 export function serviceDetail({ id }: Params): Node {
-  return loadingPage(async () => {
-    const service = await api.services.get(Number(id));
+  return recordPage('services', id, async (id) => {
+    const service = await api.services.get(id);
     const vehicle = await api.vehicles.get(service.vehicleId);
-    const notice = h('div', {});
-    const move = async (to: ServiceStatus, confirm?: 'services.confirmComplete' | 'services.confirmCancel') => {
-      if (confirm && !(await confirmAction(t(confirm)))) return;
-      try {
-        await api.services.update(service.id, { status: to });
-        toast(t('common.saved'));
-        refresh();
-      } catch (error) {
-        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
-      }
+    const page = h('div', {});
+    const show = (current: Service) => replace(page, serviceView(current, vehicle, moved));
+    // The pressed button is gone with the old status: keyboard focus goes where work goes on, the
+    // next move (Complete after Start work), or to the status itself once it is final.
+    const moved = (updated: Service) => {
+      show(updated);
+      (page.querySelector<HTMLElement>('[data-move]') ?? page.querySelector<HTMLElement>('[data-status]'))?.focus();
     };
-    const removal = deleteAction({
-      question: t('services.confirmDelete'),
-      remove: () => api.services.remove(service.id),
-      then: `/vehicles/${service.vehicleId}`,
-      className: 'secondary',
-    });
-    return h(
-      'div',
-      {},
-      header(
-        service.description,
-        MOVES[service.status].map((m) => h('button', { type: 'button', class: m.to === 'cancelled' ? 'danger' : '', onclick: () => move(m.to, m.confirm) }, t(m.label))),
-        link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-        removal.button,
-      ),
-      notice,
-      removal.notice,
-      details([
-        [t('services.status'), statusBadge(service.status)],
-        [t('services.vehicle'), link(`/vehicles/${vehicle.id}`, vehicleLabel(vehicle))],
-        [t('services.scheduledAt'), formatDateTime(service.scheduledAt)],
-        [t('services.completedAt'), formatDateTime(service.completedAt)],
-        [t('services.cost'), formatMoney(service.cost)],
-        [t('services.mileage'), service.mileage],
-        [t('services.mechanic'), service.mechanic],
-      ]),
-    );
+    show(service);
+    return page;
   });
+}
+
+function serviceView(service: Service, vehicle: Vehicle, moved: (updated: Service) => void): Node[] {
+  const notice = h('div', {});
+  const move = async (to: ServiceStatus, confirm?: 'services.confirmComplete' | 'services.confirmCancel') => {
+    if (confirm && !(await confirmAction(t(confirm)))) return;
+    try {
+      const updated = await api.services.update(service.id, { status: to });
+      toast(t('services.moved', { status: t(`status.${updated.status}`) }));
+      moved(updated);
+    } catch (error) {
+      notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
+    }
+  };
+  const removal = deleteAction({
+    question: t('services.confirmDelete'),
+    remove: () => api.services.remove(service.id),
+    then: `/vehicles/${service.vehicleId}`,
+    className: 'secondary',
+  });
+  return [
+    header(
+      service.description,
+      MOVES[service.status].map((m) => h('button', { type: 'button', class: m.to === 'cancelled' ? 'danger' : '', 'data-move': m.to, onclick: () => move(m.to, m.confirm) }, t(m.label))),
+      link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }),
+      removal.button,
+    ),
+    notice,
+    removal.notice,
+    details([
+      [t('services.status'), h('span', { 'data-status': service.status, tabindex: -1 }, statusBadge(service.status))],
+      [t('services.vehicle'), link(`/vehicles/${vehicle.id}`, vehicleLabel(vehicle))],
+      [t('services.scheduledAt'), formatDateTime(service.scheduledAt)],
+      [t('services.completedAt'), formatDateTime(service.completedAt)],
+      [t('services.cost'), formatMoney(service.cost)],
+      [t('services.mileage'), service.mileage],
+      [t('services.mechanic'), service.mechanic],
+    ]),
+  ];
 }
 
 /** datetime-local wants local time without a zone; the API wants ISO with one. */
@@ -122,9 +133,8 @@ const toLocalInput = (iso: string) => {
 };
 
 export function serviceForm({ id }: Params, query: URLSearchParams): Node {
-  const editing = id !== undefined;
-  return loadingPage(async () => {
-    const service = editing ? await api.services.get(Number(id)) : undefined;
+  const page = async (editing?: number) => {
+    const service = editing ? await api.services.get(editing) : undefined;
     const vehicleId = service?.vehicleId ?? (Number(query.get('vehicleId')) || undefined);
     const vehicle = vehicleId ? await api.vehicles.get(vehicleId).catch(() => undefined) : undefined;
     const vehicles = picker({
@@ -142,11 +152,11 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
         cancelHref: editing ? `/services/${id}` : vehicle ? `/vehicles/${vehicle.id}` : '/services',
         fields: [
           { name: 'vehicleId', label: 'services.vehicle', required: true, control: vehicles.element },
-          { name: 'description', label: 'services.description', type: 'textarea', required: true, value: service?.description, attributes: { maxlength: 2000 } },
+          { name: 'description', label: 'services.description', type: 'textarea', required: true, value: service?.description, maxLength: 2000 },
           { name: 'scheduledAt', label: 'services.scheduledAt', type: 'datetime-local', value: toLocalInput(service?.scheduledAt ?? new Date().toISOString()) },
-          { name: 'cost', label: 'services.cost', type: 'number', value: String(service?.cost ?? 0), attributes: { min: 0, step: '0.01' } },
+          { name: 'cost', label: 'services.cost', type: 'money', value: moneyInput(service?.cost ?? 0) },
           { name: 'mileage', label: 'services.mileage', type: 'number', value: service?.mileage?.toString() ?? '', attributes: { min: 0 } },
-          { name: 'mechanic', label: 'services.mechanic', value: service?.mechanic ?? '', attributes: { maxlength: 120 } },
+          { name: 'mechanic', label: 'services.mechanic', value: service?.mechanic ?? '', maxLength: 120 },
         ],
         onSubmit: async (values) => {
           requireChoice(vehicles.value(), 'vehicleId', t('errors.unknownVehicle'));
@@ -155,15 +165,16 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
             vehicleId: vehicles.value() ?? 0,
             description: values.description ?? '',
             ...(scheduled && !Number.isNaN(scheduled.getTime()) ? { scheduledAt: scheduled.toISOString() } : {}),
-            cost: number(values.cost) ?? 0,
+            cost: money(values.cost, 'cost') ?? 0,
             mileage: number(values.mileage),
             mechanic: text(values.mechanic),
           };
-          const saved = editing ? await api.services.update(Number(id), body) : await api.services.create(body);
+          const saved = editing ? await api.services.update(editing, body) : await api.services.create(body);
           toast(t('common.saved'));
           navigate(`/services/${saved.id}`);
         },
       }),
     );
-  });
+  };
+  return id === undefined ? loadingPage(() => page()) : recordPage('services', id, page);
 }

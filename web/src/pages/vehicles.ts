@@ -7,7 +7,7 @@ import { toast } from '../ui/feedback.ts';
 import { formView, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
-import { deleteAction, details, header, link, loadingPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
 import { serviceColumns } from './services.ts';
 
 export const vehicleColumns: Column<Vehicle>[] = [
@@ -41,8 +41,8 @@ export function vehicleList(_params: Params, query: URLSearchParams): Node {
 }
 
 export function vehicleDetail({ id }: Params): Node {
-  return loadingPage(async () => {
-    const vehicle = await api.vehicles.get(Number(id));
+  return recordPage('vehicles', id, async (id) => {
+    const vehicle = await api.vehicles.get(id);
     const [owner, history] = await Promise.all([api.customers.get(vehicle.customerId), api.vehicles.services(vehicle.id, { limit: 200, status: 'completed' })]);
     const spent = history.items.reduce((sum: number, s: Service) => sum + s.cost, 0);
     const removal = deleteAction({
@@ -84,9 +84,8 @@ export function vehicleDetail({ id }: Params): Node {
 }
 
 export function vehicleForm({ id }: Params, query: URLSearchParams): Node {
-  const editing = id !== undefined;
-  return loadingPage(async () => {
-    const vehicle = editing ? await api.vehicles.get(Number(id)) : undefined;
+  const page = async (editing?: number) => {
+    const vehicle = editing ? await api.vehicles.get(editing) : undefined;
     const ownerId = vehicle?.customerId ?? (Number(query.get('customerId')) || undefined);
     const owner = ownerId ? await api.customers.get(ownerId).catch(() => undefined) : undefined;
     const owners = picker({
@@ -104,12 +103,12 @@ export function vehicleForm({ id }: Params, query: URLSearchParams): Node {
         cancelHref: editing ? `/vehicles/${id}` : owner ? `/customers/${owner.id}` : '/vehicles',
         fields: [
           { name: 'customerId', label: 'vehicles.owner', required: true, control: owners.element },
-          { name: 'plateNumber', label: 'vehicles.plateNumber', required: true, value: vehicle?.plateNumber, attributes: { maxlength: 20, autocapitalize: 'characters' } },
-          { name: 'make', label: 'vehicles.make', required: true, value: vehicle?.make, attributes: { maxlength: 60 } },
-          { name: 'model', label: 'vehicles.model', required: true, value: vehicle?.model, attributes: { maxlength: 60 } },
+          { name: 'plateNumber', label: 'vehicles.plateNumber', required: true, value: vehicle?.plateNumber, maxLength: 20, attributes: { autocapitalize: 'characters' } },
+          { name: 'make', label: 'vehicles.make', required: true, value: vehicle?.make, maxLength: 60 },
+          { name: 'model', label: 'vehicles.model', required: true, value: vehicle?.model, maxLength: 60 },
           { name: 'year', label: 'vehicles.year', type: 'number', value: vehicle?.year?.toString() ?? '', attributes: { min: 1900, max: new Date().getFullYear() + 1 } },
-          { name: 'color', label: 'vehicles.color', value: vehicle?.color ?? '', attributes: { maxlength: 30 } },
-          { name: 'vin', label: 'vehicles.vin', value: vehicle?.vin ?? '', attributes: { maxlength: 17, autocapitalize: 'characters' } },
+          { name: 'color', label: 'vehicles.color', value: vehicle?.color ?? '', maxLength: 30 },
+          { name: 'vin', label: 'vehicles.vin', value: vehicle?.vin ?? '', maxLength: 17, attributes: { autocapitalize: 'characters' } },
           { name: 'mileage', label: 'vehicles.mileage', type: 'number', value: vehicle?.mileage?.toString() ?? '', attributes: { min: 0 } },
         ],
         onSubmit: async (values) => {
@@ -124,11 +123,12 @@ export function vehicleForm({ id }: Params, query: URLSearchParams): Node {
             vin: text(values.vin),
             mileage: number(values.mileage),
           };
-          const saved = editing ? await api.vehicles.update(Number(id), body) : await api.vehicles.create(body);
+          const saved = editing ? await api.vehicles.update(editing, body) : await api.vehicles.create(body);
           toast(t('common.saved'));
           navigate(`/vehicles/${saved.id}`);
         },
       }),
     );
-  });
+  };
+  return id === undefined ? loadingPage(() => page()) : recordPage('vehicles', id, page);
 }

@@ -37,6 +37,11 @@ export function explain(error: unknown, context: { dependants?: MessageKey } = {
   return problem.detail || t('errors.server');
 }
 
+/** Errors that trying again may mend: the network, an overloaded or briefly unavailable server. */
+export function retryable(error: unknown): boolean {
+  return error instanceof ApiError && [0, 408, 429, 502, 503, 504].includes(error.status);
+}
+
 export function errorBox(message: string, retry?: () => void): HTMLElement {
   return h('div', { class: 'notice error', role: 'alert' }, h('p', {}, message), retry ? h('button', { type: 'button', onclick: retry }, t('common.retry')) : null);
 }

@@ -1,9 +1,10 @@
 // Forms with labels, hints, and the API's field errors shown next to each field. A failed save
-// keeps everything typed; only a success leaves the page.
+// keeps everything typed; only a success leaves the page. What the browser can judge (a required
+// field left empty, text over its length, an amount it cannot read) is said before anything is sent.
 
 import { ApiError } from '../api.ts';
 import { h, replace } from '../dom.ts';
-import { t, type MessageKey } from '../i18n/index.ts';
+import { moneyInput, readMoney, t, type MessageKey } from '../i18n/index.ts';
 import { errorBox, explain } from './feedback.ts';
 
 /**
@@ -12,6 +13,8 @@ import { errorBox, explain } from './feedback.ts';
  */
 const FIELD_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^is required$/, () => t('field.required')],
+  // Strings are trimmed before their length is checked, so an empty or blank one comes back as this.
+  [/must NOT have fewer than 1 characters?$/, () => t('field.required')],
   [/must NOT have more than (\d+) characters/, (m) => t('field.tooLong', { n: m[1]! })],
   [/must NOT have fewer than (\d+) characters/, (m) => t('field.tooShort', { n: m[1]! })],
   [/must be >= (\S+)/, (m) => t('field.tooSmall', { n: m[1]! })],
@@ -35,8 +38,14 @@ export function fieldMessage(message: string): string {
 export interface Field {
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'tel' | 'number' | 'textarea' | 'datetime-local' | 'select';
+  /** `money`: an amount typed the way the user's language writes it (a text input, see readMoney). */
+  type?: 'text' | 'email' | 'tel' | 'number' | 'money' | 'textarea' | 'datetime-local' | 'select';
   required?: boolean;
+  /**
+   * The API's limit, in characters after trimming. Said at the field as soon as it is passed,
+   * rather than a maxlength attribute silently cutting off what was typed or pasted.
+   */
+  maxLength?: number;
   value?: string;
   options?: { value: string; label: string }[];
   /** A control of its own (a picker); its input carries the field's id. */
@@ -62,17 +71,20 @@ export function formView(options: FormOptions): HTMLFormElement {
   const rows = options.fields.map((field) => {
     const id = `field-${field.name}`;
     const errorId = `${id}-error`;
-    const error = h('p', { class: 'field-error', id: errorId, hidden: true });
+    // A field with a length limit says at once when it is passed (a paste, say): politely aloud too.
+    const error = h('p', { class: 'field-error', id: errorId, hidden: true, 'aria-live': field.maxLength !== undefined ? 'polite' : undefined });
     errors.set(field.name, error);
     let control: HTMLElement;
     if (field.control) control = field.control;
     else if (field.type === 'textarea') control = h('textarea', { id, name: field.name, rows: 3, required: field.required, ...field.attributes }, field.value ?? '');
     else if (field.type === 'select')
       control = h('select', { id, name: field.name }, (field.options ?? []).map((o) => h('option', { value: o.value, selected: o.value === field.value }, o.label)));
+    else if (field.type === 'money') control = h('input', { id, name: field.name, type: 'text', inputmode: 'decimal', autocomplete: 'off', value: field.value ?? '', required: field.required, ...field.attributes });
     else control = h('input', { id, name: field.name, type: field.type ?? 'text', value: field.value ?? '', required: field.required, ...field.attributes });
     const input = (control.matches('input,select,textarea') ? control : control.querySelector('input')) as HTMLElement;
     input.setAttribute('aria-describedby', errorId);
     controls.set(field.name, input);
+    if (field.maxLength !== undefined) input.addEventListener('input', () => showLength(field, input as HTMLInputElement));
     return h(
       'div',
       { class: 'field' },
@@ -91,13 +103,26 @@ export function formView(options: FormOptions): HTMLFormElement {
     h('div', { class: 'actions' }, submit, options.cancelHref ? h('a', { href: options.cancelHref, 'data-link': true, class: 'button secondary' }, t('common.cancel')) : null),
   );
 
+  function setError(name: string, message: string | undefined) {
+    const element = errors.get(name)!;
+    const field = options.fields.find((f) => f.name === name)!;
+    // A length message, however it came (typing or saving), goes away as soon as the text fits.
+    const kind = message && message === tooLong(field, (controls.get(name) as HTMLInputElement).value) ? 'length' : 'check';
+    element.hidden = !message;
+    element.textContent = message ?? '';
+    element.dataset.kind = message ? kind : '';
+    controls.get(name)?.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+
+  /** While typing: says at once that text is over its limit, and clears that when it fits again. */
+  function showLength(field: Field, input: HTMLInputElement) {
+    const over = tooLong(field, input.value);
+    if (over) setError(field.name, over);
+    else if (errors.get(field.name)?.dataset.kind === 'length') setError(field.name, undefined);
+  }
+
   function showErrors(fieldErrors: Record<string, string>) {
-    for (const [name, element] of errors) {
-      const message = fieldErrors[name];
-      element.hidden = !message;
-      element.textContent = message ?? '';
-      controls.get(name)?.setAttribute('aria-invalid', message ? 'true' : 'false');
-    }
+    for (const name of errors.keys()) setError(name, fieldErrors[name]);
     const first = options.fields.find((f) => fieldErrors[f.name]);
     if (first) controls.get(first.name)?.focus();
   }
@@ -106,9 +131,14 @@ export function formView(options: FormOptions): HTMLFormElement {
     event.preventDefault();
     const values: Record<string, string> = {};
     for (const [name, control] of controls) values[name] = (control as HTMLInputElement).value;
-    submit.disabled = true;
     replace(summary);
-    showErrors({});
+    const local = checkFields(options.fields, values);
+    showErrors(local);
+    if (Object.keys(local).length > 0) {
+      replace(summary, errorBox(t('errors.form')));
+      return;
+    }
+    submit.disabled = true;
     try {
       await options.onSubmit(values);
     } catch (error) {
@@ -128,6 +158,43 @@ export function formView(options: FormOptions): HTMLFormElement {
     }
   });
   return form;
+}
+
+/** Text longer than the field's limit (counted as the API counts: characters, after trimming). */
+function tooLong(field: Field, value: string): string | undefined {
+  const count = [...value.trim()].length;
+  return field.maxLength !== undefined && count > field.maxLength ? t('field.tooLongTyped', { n: field.maxLength, count }) : undefined;
+}
+
+/** Why an amount cannot be read, in the user's language, with an example written their way. */
+export function moneyMessage(value: string): string | undefined {
+  const reading = readMoney(value);
+  if (reading.ok) return undefined;
+  if (reading.reason === 'negative') return t('field.tooSmall', { n: 0 });
+  const example = { whole: moneyInput(150000), cents: moneyInput(150000.5) };
+  return t(reading.reason === 'decimals' ? 'field.moneyDecimals' : 'field.moneyFormat', example);
+}
+
+/** What the browser can tell before sending: required fields, lengths, amounts. Pickers check their own choice. */
+export function checkFields(fields: Field[], values: Record<string, string>): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const field of fields) {
+    const value = values[field.name] ?? '';
+    const message =
+      (field.required && !field.control && value.trim() === '' ? t('field.required') : undefined) ??
+      tooLong(field, value) ??
+      (field.type === 'money' ? moneyMessage(value) : undefined);
+    if (message) found[field.name] = message;
+  }
+  return found;
+}
+
+/** An amount from a money field ('' → null); formView has already refused one it cannot read. */
+export function money(value: string | undefined, field: string): number | null {
+  const reading = readMoney(value ?? '');
+  if (reading.ok) return reading.value;
+  const message = moneyMessage(value ?? '')!;
+  throw new ApiError({ title: 'Bad Request', status: 400, detail: message, code: 'local', errors: [{ path: `/${field}`, message }] });
 }
 
 /** '' → null, else the trimmed text (the API stores optional "" as null anyway). */

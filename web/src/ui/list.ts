@@ -5,7 +5,7 @@ import type { Query } from '../api.ts';
 import { h, replace, type Child } from '../dom.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import type { Page } from '../types.ts';
-import { errorBox, explain, loading } from './feedback.ts';
+import { errorBox, explain, loading, retryable } from './feedback.ts';
 
 export interface Column<T> {
   label: MessageKey;
@@ -53,7 +53,7 @@ export function listView<T>(options: ListOptions<T>): HTMLElement {
       const page = await options.load(query);
       if (mine === generation) replace(results, table(page));
     } catch (error) {
-      if (mine === generation) replace(results, errorBox(explain(error), () => void refresh()));
+      if (mine === generation) replace(results, errorBox(explain(error), retryable(error) ? () => void refresh() : undefined));
     }
   }
 

@@ -159,7 +159,7 @@ describe('the workshop in a browser', () => {
     await addVehicle(page, `G ${unique().slice(-6)}`);
     await page.locator('h1').waitFor();
     const vehiclePath = new URL(page.url()).pathname;
-    for (const path of ['/', '/customers', customerPath, '/customers/new', '/vehicles', vehiclePath, '/vehicles/new', '/services', '/services/new']) {
+    for (const path of ['/', '/customers', customerPath, '/customers/new', '/vehicles', vehiclePath, '/vehicles/new', '/services', '/services/new', '/services/99999', '/nope']) {
       await page.goto(`${stack.web}${path}`);
       await page.locator('h1').waitFor();
       await page.waitForLoadState('networkidle');
