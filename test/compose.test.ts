@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { composeFile, REPO, run } from '../monitoring/test/helpers/tools.ts';
+import { composeFile, REPO, run } from '@bengkel/testing/tools';
 import { readDockerfile } from './helpers/dockerfile.ts';
 
 interface Service {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { validate } from 'dockerfile-utils';
-import { adminUrl, freshDatabase } from '../api/test/helpers/database.ts';
-import { daemon, REPO } from '../monitoring/test/helpers/tools.ts';
-import { freePort } from '../api/test/helpers/server.ts';
+import { adminUrl, freshDatabase } from '@bengkel/testing/database';
+import { freePort } from '@bengkel/testing/server';
+import { daemon, REPO } from '@bengkel/testing/tools';
 import { readDockerfile, replayStage, type ReplayedStage } from './helpers/dockerfile.ts';
 
 const DOCKERFILES = ['api/Dockerfile', 'web/Dockerfile'];

@@ -7,9 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { adminUrl, freshDatabase, type FreshDatabase } from '../../api/test/helpers/database.ts';
-import { freePort, spawnServer, type ServerProcess } from '../../api/test/helpers/server.ts';
-import { daemon, eventually, REPO } from '../../monitoring/test/helpers/tools.ts';
+import { adminUrl, freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
+import { freePort, spawnServer, type ServerProcess } from '@bengkel/testing/server';
+import { daemon, eventually, REPO } from '@bengkel/testing/tools';
 import type { RunReport } from '../src/report/model.ts';
 
 const CLI = join(REPO, 'load/bin/bengkel-load.js');

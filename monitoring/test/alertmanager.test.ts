@@ -3,9 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { freePort } from '../../api/test/helpers/server.ts';
+import { freePort } from '@bengkel/testing/server';
+import { eventually, run } from '@bengkel/testing/tools';
 import { ALERTMANAGER_CONFIG, startAlertmanager, type RunningAlertmanager } from './helpers/alertmanager.ts';
-import { eventually, run } from './helpers/tools.ts';
 
 const alert = (alertname: string, severity: string) => ({
   labels: { alertname, severity, job: 'backend', instance: 'backend:5000' },

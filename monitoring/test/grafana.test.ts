@@ -6,8 +6,9 @@ import { describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { dashboards } from '../grafana/src/generate.ts';
 import { PROMETHEUS } from '../grafana/src/panels.ts';
+import { composeFile, run } from '@bengkel/testing/tools';
 import { asPromQL, committedDashboards, DASHBOARDS, dashboardQueries } from './helpers/dashboards.ts';
-import { composeFile, MONITORING, run } from './helpers/tools.ts';
+import { MONITORING } from './helpers/paths.ts';
 
 const PROVISIONING = join(MONITORING, 'grafana/provisioning');
 

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
+import { composeFile, REPO, run } from '@bengkel/testing/tools';
 import { PROMETHEUS, RULE_FILES, rules } from './helpers/rules.ts';
-import { composeFile, REPO, run } from './helpers/tools.ts';
 
 const alerts = () => rules().filter((rule) => rule.alert);
 

@@ -11,13 +11,14 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { adminUrl, freshDatabase, type FreshDatabase } from '../../api/test/helpers/database.ts';
-import { freePort, spawnServer, type ServerProcess } from '../../api/test/helpers/server.ts';
+import { containerGroup, serveMetrics, type ContainerGroup } from '@bengkel/testing/cadvisor';
+import { adminUrl, freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
+import { freePort, spawnServer, type ServerProcess } from '@bengkel/testing/server';
+import { daemon, eventually, run, sleep, type Daemon } from '@bengkel/testing/tools';
 import { startNginx } from '../../web/test/e2e/harness.ts';
-import { containerGroup, serveMetrics, type ContainerGroup } from './helpers/cadvisor.ts';
 import { asPromQL, dashboardQueries } from './helpers/dashboards.ts';
 import { startAlertmanager } from './helpers/alertmanager.ts';
-import { daemon, eventually, MONITORING, run, sleep, type Daemon } from './helpers/tools.ts';
+import { MONITORING } from './helpers/paths.ts';
 import { rules } from './helpers/rules.ts';
 
 interface QueryResult {

@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { waitForHttp } from '../../api/test/helpers/server.ts';
+import { waitForHttp } from '@bengkel/testing/server';
 import { load, type LoadResult } from './load.ts';
 
 const run = promisify(execFile);

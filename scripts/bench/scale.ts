@@ -6,7 +6,7 @@
 
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
-import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
+import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bengkel_scale';

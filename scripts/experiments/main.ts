@@ -10,11 +10,11 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createCluster, type Cluster } from '../../api/test/helpers/cluster.ts';
-import { adminQuery, withDatabaseName } from '../../api/test/helpers/database.ts';
-import { freePort } from '../../api/test/helpers/server.ts';
-import { containerGroup } from '../../monitoring/test/helpers/cadvisor.ts';
-import { daemon, REPO, type Daemon } from '../../monitoring/test/helpers/tools.ts';
+import { containerGroup } from '@bengkel/testing/cadvisor';
+import { createCluster, type Cluster } from '@bengkel/testing/cluster';
+import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
+import { freePort } from '@bengkel/testing/server';
+import { daemon, REPO, type Daemon } from '@bengkel/testing/tools';
 
 const SERVER = join(REPO, 'api/dist/server.js');
 const CLI = join(REPO, 'load/bin/bengkel-load.js');

@@ -4,8 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { adminQuery, adminUrl } from '@bengkel/testing/database';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { adminQuery, adminUrl, testBackend } from '../helpers/database.ts';
+import { testBackend } from '../helpers/database.ts';
 import { createCustomer, createService, createVehicle } from '../helpers/data.ts';
 
 const onPostgres = testBackend() === 'postgresql';

@@ -1,37 +1,15 @@
-// Fresh databases for tests. With TEST_DATABASE_URL (a PostgreSQL server the tests may create
-// databases on), each call makes a new, empty database there and drops it afterwards;
-// with TEST_DB=pglite, an in-memory PGlite. Either way the real migrations are applied.
+// The API tests' database: with TEST_DB=pglite an in-memory PGlite, otherwise a fresh PostgreSQL
+// database from @bengkel/testing (on TEST_DATABASE_URL's server). Either way `open` connects
+// the API's own database client, and the real migrations are applied when the app starts.
 
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { freshDatabase as freshPostgresDatabase } from '@bengkel/testing/database';
 import { openDatabase, type Database, type DatabaseOptions } from '../../src/db/client.ts';
-
-export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type Backend = 'postgresql' | 'pglite';
 
 export function testBackend(): Backend {
   return process.env.TEST_DB === 'pglite' ? 'pglite' : 'postgresql';
-}
-
-export function adminUrl(): string {
-  return process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
-}
-
-export function withDatabaseName(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-export async function adminQuery(sql: string, url = adminUrl()): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface FreshDatabase {
@@ -50,16 +28,11 @@ export async function freshDatabase(serverUrl?: string): Promise<FreshDatabase> 
   if (!serverUrl && testBackend() === 'pglite') {
     return { url: undefined, open: (options) => openDatabase({ ...base, ...options }), drop: async () => {} };
   }
-  const name = `bengkel_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = serverUrl ?? adminUrl();
-  await adminQuery(`create database ${name}`, admin);
-  const url = withDatabaseName(admin, name);
+  const fresh = await freshPostgresDatabase(serverUrl);
   return {
-    url,
-    open: (options) => openDatabase({ ...base, ...options, databaseUrl: url }),
-    drop: async () => {
-      await adminQuery(`drop database if exists ${name} with (force)`, admin);
-    },
+    url: fresh.url,
+    open: (options) => openDatabase({ ...base, ...options, databaseUrl: fresh.url }),
+    drop: fresh.drop,
   };
 }
 

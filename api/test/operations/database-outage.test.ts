@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createCluster, type Cluster } from '@bengkel/testing/cluster';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { createCluster, type Cluster } from '../helpers/cluster.ts';
 import { createCustomer } from '../helpers/data.ts';
 
 let cluster: Cluster;

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { adminUrl, lockTable } from '../helpers/database.ts';
+import { adminUrl } from '@bengkel/testing/database';
+import { lockTable } from '../helpers/database.ts';
 
 let t: TestApp;
 before(async () => {

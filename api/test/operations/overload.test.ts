@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startApp, type Reply, type TestApp } from '../helpers/app.ts';
-import { adminUrl, lockTable } from '../helpers/database.ts';
+import { adminUrl } from '@bengkel/testing/database';
+import { lockTable } from '../helpers/database.ts';
 
 let t: TestApp;
 before(async () => {

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { adminUrl, freshDatabase, lockTable, type FreshDatabase } from '../helpers/database.ts';
-import { spawnServer } from '../helpers/server.ts';
+import { adminUrl } from '@bengkel/testing/database';
+import { spawnServer } from '@bengkel/testing/server';
+import { freshDatabase, lockTable, type FreshDatabase } from '../helpers/database.ts';
 
 let fresh: FreshDatabase;
 before(async () => {

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { adminUrl, freshDatabase } from '../helpers/database.ts';
-import { spawnServer as run } from '../helpers/server.ts';
+import { adminUrl } from '@bengkel/testing/database';
+import { spawnServer as run } from '@bengkel/testing/server';
+import { freshDatabase } from '../helpers/database.ts';
 
 describe('start-up', () => {
   test('a bad variable stops start-up with exit 2 and a message naming it', async () => {

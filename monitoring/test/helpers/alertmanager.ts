@@ -4,8 +4,9 @@
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../api/test/helpers/server.ts';
-import { daemon, MONITORING, type Daemon } from './tools.ts';
+import { freePort } from '@bengkel/testing/server';
+import { daemon, type Daemon } from '@bengkel/testing/tools';
+import { MONITORING } from './paths.ts';
 
 export const ALERTMANAGER_CONFIG = join(MONITORING, 'alertmanager/alertmanager.yml');
 const START = join(MONITORING, 'alertmanager/start.sh');

@@ -2,7 +2,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MONITORING } from './tools.ts';
+import { MONITORING } from './paths.ts';
 
 export const DASHBOARDS = join(MONITORING, 'grafana/dashboards');
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { MONITORING } from './tools.ts';
+import { MONITORING } from './paths.ts';
 
 export const PROMETHEUS = join(MONITORING, 'prometheus');
 export const RULE_FILES = readdirSync(join(PROMETHEUS, 'rules')).map((name) => join(PROMETHEUS, 'rules', name));

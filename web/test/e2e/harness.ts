@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { adminUrl, freshDatabase, type FreshDatabase } from '../../../api/test/helpers/database.ts';
-import { freePort, spawnServer, waitForHttp, type ServerProcess } from '../../../api/test/helpers/server.ts';
+import { adminUrl, freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
+import { freePort, spawnServer, waitForHttp, type ServerProcess } from '@bengkel/testing/server';
 
 export { freePort };
 // @ts-expect-error: a plain ES module shared with the container's start-up

@@ -1,6 +1,7 @@
 // A private PostgreSQL server for tests that must stop and start the database (outage and
-// recovery). It runs from the machine's PostgreSQL binaries in a temporary folder, on a free
-// port, as the postgres user when the tests run as root (PostgreSQL refuses to run as root).
+// recovery) and for experiments that need server settings of their own. It runs from the
+// machine's PostgreSQL binaries in a temporary folder, on a free port, as the postgres user when
+// the tests run as root (PostgreSQL refuses to run as root).
 
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -14,7 +15,6 @@ function binDir(): string {
   for (const version of versions) if (existsSync(join(root, version, 'bin', 'initdb'))) return join(root, version, 'bin');
   throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
 }
-
 
 export interface Cluster {
   url: string;

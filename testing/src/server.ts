@@ -1,11 +1,12 @@
-// The real server (src/server.ts) as a child process, for tests of what only a process shows:
-// start-up, configuration errors, signals.
+// The real API server (api/src/server.ts) as a child process, for tests of what only a process
+// shows (start-up, configuration errors, signals) and for other workspaces' tests that need a
+// running API; plus free ports and waiting for an HTTP endpoint, which any spawned daemon needs.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;

@@ -1,16 +1,16 @@
-// Running the monitoring tools the tests exercise: one-shot commands (promtool, amtool,
-// docker-compose) and daemons (Prometheus, exporters, Alertmanager) started on loopback ports
-// and stopped when the test ends.
+// Running the tools tests and scripts exercise: one-shot commands (promtool, amtool,
+// docker-compose) and daemons (Prometheus, exporters, Alertmanager, a compiled API) started on
+// loopback ports and stopped when the test ends; polling until something holds; the repository's
+// root and its Compose file.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { waitForHttp } from '../../../api/test/helpers/server.ts';
+import { waitForHttp } from './server.ts';
 
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-export const MONITORING = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** docker-compose.yml as written, YAML merge keys applied (docker-compose config resolves more). */
 export function composeFile<T>(): T {
