@@ -10,7 +10,8 @@ import { readDockerfile } from './helpers/dockerfile.ts';
 interface Service {
   image: string;
   build?: { context: string; dockerfile: string };
-  ports?: Array<{ published: number; target: number }>;
+  // docker-compose 1.29 writes a port bound to one address as the short string it was given.
+  ports?: Array<{ published: number; target: number; host_ip?: string } | string>;
   networks?: Record<string, unknown>;
   volumes?: string[];
   healthcheck?: { test: string[] | string };
@@ -29,19 +30,72 @@ interface Compose {
 
 const COMPOSE = join(REPO, 'docker-compose.yml');
 const compose = (envFile: string) => run('docker-compose', ['--env-file', envFile, '-f', COMPOSE, 'config']);
+const EXAMPLE = readFileSync(join(REPO, '.env.example'), 'utf8');
+const SECRETS = ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD'];
+
+/** .env.example as `cp .env.example .env` gives it, with some values changed: the file's path. */
+function envFile(values: Record<string, string>): string {
+  let text = EXAMPLE;
+  for (const [name, value] of Object.entries(values)) {
+    const line = new RegExp(`^#?\\s*${name}=.*$`, 'm');
+    assert.match(text, line, `${name} is not in .env.example`);
+    text = text.replace(line, `${name}=${value}`);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'bengkel-env-')), '.env');
+  writeFileSync(file, text);
+  return file;
+}
+const withPasswords = (values: Record<string, string> = {}) => envFile({ ...Object.fromEntries(SECRETS.map((s) => [s, `test-${s.toLowerCase()}`])), ...values });
+
+/** The variables of each `# --- title ---` section of .env.example. */
+function exampleSections(): Array<{ title: string; names: string[] }> {
+  return EXAMPLE.split(/^# --- /m)
+    .slice(1)
+    .map((section) => ({ title: section.slice(0, section.indexOf('\n')), names: [...section.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!) }));
+}
+const section = (start: string) => exampleSections().find((s) => s.title.startsWith(start))!.names;
 
 describe('docker-compose.yml', () => {
   let config: Compose;
 
   before(async () => {
-    const result = await compose(join(REPO, '.env.example'));
+    const result = await compose(withPasswords());
     assert.equal(result.code, 0, result.stderr);
     config = parse(result.stdout) as Compose;
   });
 
-  test('is valid for docker-compose (config -q) with the committed .env.example', async () => {
-    const result = await run('docker-compose', ['--env-file', join(REPO, '.env.example'), '-f', COMPOSE, 'config', '-q']);
+  test('is valid for docker-compose (config -q) with the committed .env.example and its passwords set', async () => {
+    const result = await run('docker-compose', ['--env-file', withPasswords(), '-f', COMPOSE, 'config', '-q']);
     assert.equal(result.code, 0, result.stderr);
+  });
+
+  test('refuses .env.example copied as it is, until its passwords are set', async () => {
+    const result = await run('docker-compose', ['--env-file', join(REPO, '.env.example'), '-f', COMPOSE, 'config', '-q']);
+    assert.notEqual(result.code, 0, 'cp .env.example .env would start with no password');
+    assert.match(result.stderr, /set (POSTGRES_PASSWORD|POSTGRES_EXPORTER_PASSWORD|GRAFANA_ADMIN_PASSWORD) in \.env/);
+  });
+
+  test('passes every API and web app setting of .env.example from .env to its container', () => {
+    const api = section('API');
+    const web = section('Web app');
+    assert.ok(api.length >= 7 && web.length >= 2, `${api} ${web}`);
+    // Distinct values, so that a default standing in for the file's value cannot pass.
+    const values = Object.fromEntries([...api, ...web].map((name, i) => [name, `from-env-file-${i}`]));
+    return compose(withPasswords(values)).then((result) => {
+      assert.equal(result.code, 0, result.stderr);
+      const services = (parse(result.stdout) as Compose).services;
+      for (const name of api) assert.equal(services.backend!.environment![name], values[name], `backend ignores ${name} in .env`);
+      for (const name of web) assert.equal(services.frontend!.environment![name], values[name], `frontend ignores ${name} in .env`);
+    });
+  });
+
+  test('.env.example lists every setting the API reads, each in the section saying who reads it', () => {
+    const read = new Set([...readFileSync(join(REPO, 'api/src/config.ts'), 'utf8').matchAll(/'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));
+    read.delete('DATABASE_URL'); // read as env.DATABASE_URL below; listed under npm start
+    const listed = [...section('API'), ...section('npm start only')];
+    assert.deepEqual([...read].filter((name) => !listed.includes(name)), [], 'settings of config.ts missing from .env.example');
+    const compose = readFileSync(COMPOSE, 'utf8');
+    for (const name of section('npm start only')) assert.doesNotMatch(compose, new RegExp(`\\$\\{${name}\\b`), `${name} is listed as npm start only`);
   });
 
   test('passes dclint with no errors or warnings', async () => {
@@ -50,19 +104,17 @@ describe('docker-compose.yml', () => {
   });
 
   test('refuses to start without the passwords, naming the one missing', async () => {
-    const env = readFileSync(join(REPO, '.env.example'), 'utf8');
-    for (const secret of ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) {
-      const file = join(mkdtempSync(join(tmpdir(), 'bengkel-env-')), '.env');
-      writeFileSync(file, env.replace(new RegExp(`^${secret}=.*$`, 'm'), ''));
-      const result = await compose(file);
+    for (const secret of SECRETS) {
+      const result = await compose(withPasswords({ [secret]: '' }));
       assert.notEqual(result.code, 0, `${secret} missing but config succeeded`);
       assert.match(result.stderr, new RegExp(`set ${secret} in \\.env`));
     }
   });
 
-  test('publishes exactly 8085 (frontend), 5000 (backend) and 3001 (Grafana); the database is not reachable from outside', () => {
-    const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${p.published}->${p.target}`));
-    assert.deepEqual(published.sort(), ['backend 5000->5000', 'frontend 8085->8085', 'grafana 3001->3000']);
+  test('publishes exactly 8085 (frontend) and 3001 (Grafana), and 5000 (backend) on this machine only; the database is not reachable from outside', () => {
+    const port = (p: NonNullable<Service['ports']>[number]) => (typeof p === 'string' ? p.replace(/\/tcp$/, '').replace(/:(\d+)$/, '->$1') : `${p.host_ip ?? '*'}:${p.published}->${p.target}`);
+    const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${port(p)}`));
+    assert.deepEqual(published.sort(), ['backend 127.0.0.1:5000->5000', 'frontend *:8085->8085', 'grafana *:3001->3000']);
     assert.equal(config.services.db!.ports, undefined);
   });
 
@@ -132,12 +184,11 @@ describe('docker-compose.yml', () => {
 
   test('documents every variable it reads in .env.example, which holds no real secret', () => {
     const used = new Set([...readFileSync(COMPOSE, 'utf8').matchAll(/\$\{(\w+)/g)].map((m) => m[1]!));
-    const example = readFileSync(join(REPO, '.env.example'), 'utf8');
+    const example = EXAMPLE;
     const documented = new Set([...example.matchAll(/^#?\s*(\w+)=/gm)].map((m) => m[1]!));
     assert.deepEqual([...used].filter((v) => !documented.has(v)), []);
-    for (const secret of ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) {
-      assert.match(example, new RegExp(`^${secret}=change-me`, 'm'));
-    }
+    // Empty, not a placeholder: a copied file that nobody edited must be refused.
+    for (const secret of SECRETS) assert.match(example, new RegExp(`^${secret}=$`, 'm'));
     assert.match(example, /^SLACK_WEBHOOK_URL=$/m);
   });
 });

@@ -4,5 +4,9 @@
 import { readFileSync } from 'node:fs';
 
 export function render(templatePath, values) {
-  return readFileSync(templatePath, 'utf8').replace(/\$\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return substitute(readFileSync(templatePath, 'utf8'), values);
+}
+
+export function substitute(text, values) {
+  return text.replace(/\$\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }

@@ -38,10 +38,10 @@ describe('nginx serving the web app', () => {
     assert.equal((await get('/assets/app.nothere.js')).status, 404);
   });
 
-  test('config.js is served fresh with the API address set at deploy time', async () => {
+  test('config.js is served fresh, pointing the page at its own origin by default', async () => {
     const response = await get('/config.js');
     assert.equal(response.headers.get('cache-control'), 'no-cache');
-    assert.match(await response.text(), /apiBaseUrl: 'http:\/\/localhost:5000'/);
+    assert.match(await response.text(), /apiBaseUrl: ''/);
   });
 
   test('compresses text with gzip', async () => {
@@ -49,11 +49,11 @@ describe('nginx serving the web app', () => {
     assert.equal(response.headers.get('content-encoding'), 'gzip');
   });
 
-  test('sets the security headers, with connect-src limited to the API origin', async () => {
+  test('sets the security headers, with connect-src limited to the page\'s own origin', async () => {
     const response = await get('/');
     const csp = String(response.headers.get('content-security-policy'));
     assert.match(csp, /default-src 'self'/);
-    assert.match(csp, /connect-src http:\/\/localhost:5000;/);
+    assert.match(csp, /connect-src 'self' ;/);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');

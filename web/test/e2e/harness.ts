@@ -1,6 +1,7 @@
 // The whole product for browser tests: the API on a fresh PostgreSQL database, the built web
-// app served by Debian's nginx with the very template the container uses, and Chromium driven
-// by playwright-core (never a downloaded browser).
+// app served by Debian's nginx with the very template the container uses — passing /api/ on to
+// the API, so the page calls its own origin as in production — and Chromium driven by
+// playwright-core (never a downloaded browser).
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,21 +20,34 @@ const WEB = fileURLToPath(new URL('../../', import.meta.url));
 
 
 export interface Stack {
+  /** The web app's origin, which also answers /api/ (the proxy). */
   web: string;
+  /** The API itself, for seeding data without the proxy's rate limit. */
   api: string;
   browser: Browser;
   stop(): Promise<void>;
 }
 
-/** nginx serving a fresh build of the app with the container's template; returns its base URL and a stopper. */
-export async function startNginx(apiBase: string, port: number): Promise<{ base: string; process: ChildProcess; dir: string }> {
+export interface NginxOptions {
+  /** Address to listen on (127.0.0.1). */
+  host?: string;
+  /** config.js's deploy-time API address; empty (the default) calls /api/ on the page's own origin. */
+  apiBaseUrl?: string;
+}
+
+/**
+ * nginx serving a fresh build of the app with the container's template, passing /api/ on to the
+ * API at `apiBase`; returns its base URL and a stopper.
+ */
+export async function startNginx(apiBase: string, port: number, { host = '127.0.0.1', apiBaseUrl = '' }: NginxOptions = {}): Promise<{ base: string; process: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'bengkel-web-'));
   chmodSync(dir, 0o755);
   const root = join(dir, 'html');
   // Built into this server's own folder, so that test files running at once never share one.
   execFileSync(process.execPath, [join(WEB, 'scripts/build.mjs'), root], { stdio: 'ignore' });
-  writeFileSync(join(root, 'config.js'), render(join(WEB, 'nginx/config.js.template'), { API_BASE_URL: apiBase, CURRENCY: 'IDR' }));
-  writeFileSync(join(dir, 'default.conf'), render(join(WEB, 'nginx/templates/default.conf.template'), { WEB_PORT: `127.0.0.1:${port}`, WEB_ROOT: root, API_ORIGIN: new URL(apiBase).origin }));
+  writeFileSync(join(root, 'config.js'), render(join(WEB, 'nginx/config.js.template'), { API_BASE_URL: apiBaseUrl, CURRENCY: 'IDR' }));
+  const template = { WEB_PORT: `${host}:${port}`, WEB_ROOT: root, API_UPSTREAM: new URL(apiBase).host, API_ORIGIN: apiBaseUrl ? new URL(apiBaseUrl).origin : '' };
+  writeFileSync(join(dir, 'default.conf'), render(join(WEB, 'nginx/templates/default.conf.template'), template));
   for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
   writeFileSync(
     join(dir, 'nginx.conf'),
@@ -41,7 +55,7 @@ export async function startNginx(apiBase: string, port: number): Promise<{ base:
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 daemon off;
-events { worker_connections 256; }
+events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
@@ -54,17 +68,21 @@ http {
   );
   execFileSync('nginx', ['-t', '-q', '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')]);
   const nginx = spawn('nginx', ['-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${host}:${port}`;
   await waitForHttp(`${base}/`, 20_000);
   return { base, process: nginx, dir };
 }
 
-export async function startStack(): Promise<Stack> {
+/**
+ * `crossOrigin`: config.js points the page at the API's own origin instead (a deploy-time
+ * API_BASE_URL elsewhere), which then needs the web origin in the API's CORS_ORIGINS.
+ */
+export async function startStack({ crossOrigin = false }: { crossOrigin?: boolean } = {}): Promise<Stack> {
   const fresh: FreshDatabase = await freshDatabase(adminUrl());
   const webPort = await freePort();
-  const api: ServerProcess = spawnServer({ DATABASE_URL: fresh.url!, CORS_ORIGINS: `http://127.0.0.1:${webPort}` });
+  const api: ServerProcess = spawnServer({ DATABASE_URL: fresh.url!, ...(crossOrigin ? { CORS_ORIGINS: `http://127.0.0.1:${webPort}` } : {}) });
   const apiBase = await api.base;
-  const nginx = await startNginx(apiBase, webPort);
+  const nginx = await startNginx(apiBase, webPort, crossOrigin ? { apiBaseUrl: apiBase } : {});
   const browser = await chromium.launch({
     executablePath: '/usr/lib/chromium/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
