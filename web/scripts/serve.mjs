@@ -8,7 +8,7 @@
 //   API_BASE_URL (empty: the page's own origin)  CURRENCY (IDR)  — config.js is written into
 //   WEB_ROOT from nginx/config.js.template at start, as the container's start-up hook writes it.
 
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,18 +79,25 @@ function send(request, response, { status = 200, type, headers, body, length, et
   (zipped ? source.pipe(createGzip({ level: gzip.level })) : source).pipe(response);
 }
 
+/** The file's stat, or undefined when there is no such file (a folder is not one). */
+function fileStat(file) {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() ? stat : undefined;
+}
+
 function serveStatic(request, response, path) {
   const isAsset = path.startsWith('/assets/');
   const headers = isAsset ? STATIC.assets : STATIC.other;
   if (!limits.pages.allow(clientAddress(request))) return errorPage(response, rateLimit.status, headers);
   let file = normalize(join(root, path));
   if (file !== root && !file.startsWith(root + sep)) return errorPage(response, 404, headers);
-  if (!existsSync(file) || !statSync(file).isFile()) {
+  let stat = fileStat(file);
+  if (!stat) {
     if (isAsset) return errorPage(response, 404, headers);
     file = join(root, 'index.html');
+    stat = statSync(file);
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return errorPage(response, 405, headers);
-  const stat = statSync(file);
   send(request, response, {
     type: TYPES[extname(file)] ?? 'application/octet-stream',
     headers,

@@ -91,21 +91,21 @@ export function translateDatabaseError(error: unknown): unknown {
   for (const current of causes(error)) if (current instanceof DataError) return current;
   const driver = [...causes(error)].find((current) => typeof current.code === 'string');
   const code = driver?.code;
-  const constraint = driver?.constraint;
+  const named = driver?.constraint ? { constraint: driver.constraint } : {};
   const options = { cause: error };
   if (code === '57014' /* query_canceled: statement timeout */) return new DatabaseBusy('a statement ran past its timeout', options);
   if (isConnectionError(error)) return new DatabaseUnavailable('the database is unavailable', options);
   // A foreign key refusing to delete or re-key a parent: 23503 on PostgreSQL 15, 23001
   // (restrict_violation) on newer servers such as PGlite's PostgreSQL 18.
   if (code === '23001' || (code === '23503' && /^update or delete on table/.test(driver?.message ?? ''))) {
-    return new Refused('has_dependants', { ...(constraint ? { constraint } : {}) }, options);
+    return new Refused('has_dependants', named, options);
   }
-  if (code === '23503') return new Refused('missing_reference', { ...(constraint ? { constraint } : {}) }, options);
-  if (code === '23505') return new Refused('duplicate', { ...(constraint ? { constraint } : {}) }, options);
+  if (code === '23503') return new Refused('missing_reference', named, options);
+  if (code === '23505') return new Refused('duplicate', named, options);
   // data_exception (22xxx) and integrity checks: a value the schema let through but PostgreSQL
   // refuses (e.g. a NUL character).
   if (code && (code.startsWith('22') || code === '23514' || code === '23502')) {
-    return new Refused('invalid_value', { ...(constraint ? { constraint } : {}) }, options);
+    return new Refused('invalid_value', named, options);
   }
   return error;
 }

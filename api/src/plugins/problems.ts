@@ -28,40 +28,24 @@ declare module 'fastify' {
   }
 }
 
-const REFUSAL_STATUS: Record<RefusalReason, number> = {
-  duplicate: 409,
-  has_dependants: 409,
-  illegal_move: 409,
-  missing_reference: 422,
-  invalid_value: 400,
-};
-
-const GENERIC_DETAIL: Record<RefusalReason, string> = {
-  duplicate: 'The change conflicts with stored data',
-  has_dependants: 'Other records still depend on this one',
-  illegal_move: 'The change is not allowed in the current state',
-  missing_reference: 'A referenced record does not exist',
-  invalid_value: 'A value in the request cannot be stored',
-};
-
-const REFUSAL_CODE: Record<RefusalReason, string> = {
-  duplicate: 'duplicate',
-  has_dependants: 'has_dependants',
-  illegal_move: 'illegal_status_move',
-  missing_reference: 'unknown_reference',
-  invalid_value: 'invalid_value',
+/** What each kind of refusal is to a client: its status, its code, and a sentence when no resource said more. */
+const REFUSALS: Record<RefusalReason, { status: number; code: string; detail: string }> = {
+  duplicate: { status: 409, code: 'duplicate', detail: 'The change conflicts with stored data' },
+  has_dependants: { status: 409, code: 'has_dependants', detail: 'Other records still depend on this one' },
+  illegal_move: { status: 409, code: 'illegal_status_move', detail: 'The change is not allowed in the current state' },
+  missing_reference: { status: 422, code: 'unknown_reference', detail: 'A referenced record does not exist' },
+  invalid_value: { status: 400, code: 'invalid_value', detail: 'A value in the request cannot be stored' },
 };
 
 function refusalProblem(refusal: Refused, constraints: ConstraintTable): HttpProblem {
   const { reason, details } = refusal;
-  const status = REFUSAL_STATUS[reason];
-  const code = REFUSAL_CODE[reason];
+  const { status, code } = REFUSALS[reason];
   const meaning = constraints[details.constraint ?? '']?.[reason as keyof ConstraintMeaning];
   if (meaning && 'field' in meaning) {
     return new HttpProblem(status, meaning.detail, { code, errors: [{ path: meaning.field, message: meaning.detail }] });
   }
   if (meaning) return new HttpProblem(status, meaning.detail, { code });
-  const detail = details.message ?? GENERIC_DETAIL[reason];
+  const detail = details.message ?? REFUSALS[reason].detail;
   // An unnamed duplicate is a conflict in general, not about a field a client could fix.
   const generic = reason === 'duplicate' && !details.field ? 'conflict' : code;
   return new HttpProblem(status, detail, { code: generic, ...(details.field ? { errors: [{ path: details.field, message: detail }] } : {}) });

@@ -58,6 +58,7 @@ interface Prepared {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+const statementName = (table: string, shape: string) => `${table}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
 
 interface ActiveTerm {
   key: string;
@@ -65,12 +66,11 @@ interface ActiveTerm {
   pattern: string;
 }
 
-/** Any term matches (case-insensitive substring); a `q` that no term applies to matches nothing. */
+/** Any term matches (case-insensitive substring); no terms (no `q`) is no condition. */
 function searchCondition(terms: { expression: SQLWrapper; pattern: SQLWrapper }[]): SQL | undefined {
   if (terms.length === 0) return undefined;
   return or(...terms.map((term) => ilike(term.expression as PgColumn, term.pattern as unknown as string)));
 }
-const statementName = (table: string, shape: string) => `${table}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
 
 export class CollectionRepository<
   T extends TableWithId,
