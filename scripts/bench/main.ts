@@ -6,6 +6,7 @@
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Database } from '../../api/src/db/client.ts';
@@ -16,6 +17,7 @@ import { freePort, waitForHttp } from '@bengkel/testing/server';
 import { databaseCeiling, httpCeiling, type DatabaseCeiling } from './ceilings.ts';
 import { get, postCustomer } from '../../load/src/scenarios/requests.ts';
 import { load, type LoadResult } from './load.ts';
+import { probePhases, type Phases } from './phases.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -138,6 +140,29 @@ function table(rows: LoadResult[], http: LoadResult, db: DatabaseCeiling) {
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** Client latency beside what the API saw of the same requests, and who used the CPU. */
+function phaseTable(phases: Map<LoadResult, Phases>) {
+  const ms = (n: number | undefined) => (n === undefined ? '–' : fmt(n, 1));
+  const header = ['run', 'conns', 'client p50 / p99 ms', 'server p95 / p99 ms', 'DB mean ms', 'event-loop lag p99 peak ms', 'CPU: API', 'PostgreSQL', 'load generator', 'idle'];
+  const lines = [header, header.map(() => '---')];
+  for (const [r, { server, cpu }] of phases) {
+    const idle = Math.max(0, 1 - cpu.api - cpu.postgres - cpu.loadGenerator);
+    lines.push([
+      r.label,
+      String(r.connections),
+      `${ms(r.p50)} / ${ms(r.p99)}`,
+      `${ms(server.p95)} / ${ms(server.p99)}`,
+      ms(server.dbMean),
+      ms(server.eventLoopLagPeak),
+      pct(cpu.api),
+      pct(cpu.postgres),
+      pct(cpu.loadGenerator),
+      pct(idle),
+    ]);
+  }
+  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
 async function main() {
   requireTools();
   console.error('building the API…');
@@ -156,9 +181,12 @@ async function main() {
 
     const rss = rssSampler(api.pid!);
     const runs: LoadResult[] = [];
+    const phases = new Map<LoadResult, Phases>();
     const measure = async (label: string, connections: number, url: string, requests?: Parameters<typeof load>[0]['requests']) => {
       console.error(`${label} at ${connections} connections for ${SECONDS} s…`);
+      const probe = await probePhases(base, api.pid!);
       const result = await load({ label, url, connections, seconds: SECONDS, ...(requests ? { requests } : {}) });
+      phases.set(result, await probe.stop());
       runs.push(result);
       return result;
     };
@@ -213,6 +241,8 @@ async function main() {
     console.log('\n| target | met | measured |\n| --- | --- | --- |');
     for (const [name, met, measured] of checks) console.log(`| ${name} | ${met ? 'yes' : 'NO'} | ${measured} |`);
     console.log(`\nAPI peak resident memory during the runs: ${fmt(rss.peak() / 1024 / 1024)} MB`);
+    console.log(`\nWhere the time went (server figures from the API's /metrics; CPU as a share of the machine's ${cpus().length} cores):\n`);
+    console.log(phaseTable(phases));
   } finally {
     await stop(api);
     await admin(`drop database if exists ${DB_NAME} with (force)`).catch(() => {});

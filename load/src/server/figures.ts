@@ -9,6 +9,7 @@ export interface ServerFigures {
   requests?: number;
   statusCodes?: Record<string, number>;
   p95?: number;
+  p99?: number;
   /** Share of one core, mean and highest over one-second windows. */
   cpuMean?: number;
   cpuPeak?: number;
@@ -90,6 +91,7 @@ export function figuresFromScrapes(scrapes: Scrape[]): ServerFigures {
     requests: delta('http_requests_total', SKIP_ROUTE),
     statusCodes,
     p95: ms(quantileBetween(0.95, httpBuckets(first), httpBuckets(last))),
+    p99: ms(quantileBetween(0.99, httpBuckets(first), httpBuckets(last))),
     cpuMean: seconds > 0 ? delta('process_cpu_seconds_total') / seconds : undefined,
     cpuPeak: cpu.length ? Math.max(...cpu) : undefined,
     memoryStart: total(first, 'process_resident_memory_bytes'),

@@ -1,0 +1,67 @@
+// Where a benchmark run's time went. The client's latency includes everything between the load
+// generator and the answer; the API's own metrics say how long it spent on a request once it had
+// read it (server p99), how much of that was the database (pool wait included), and how late its
+// event loop ran. CPU is counted per party — the API, PostgreSQL's processes, the load generator
+// (this process) — over the run, as a share of the machine's cores, so a tail made by the parties
+// fighting for two cores can be told from one made inside the API.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { MetricsSampler, type ServerFigures } from '../../load/src/server/figures.ts';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used, or 0 when it is gone. */
+function processCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used by every PostgreSQL process on the machine (the server and its backends). */
+function postgresCpu(): number {
+  let seconds = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') seconds += processCpu(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return seconds;
+}
+
+function selfCpu(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+export interface Phases {
+  server: ServerFigures;
+  /** CPU used during the run, as a share of the whole machine (1 = every core busy). */
+  cpu: { api: number; postgres: number; loadGenerator: number };
+}
+
+/** Starts counting before a run; `stop` after it returns what the run cost and where. */
+export async function probePhases(apiUrl: string, apiPid: number): Promise<{ stop(): Promise<Phases> }> {
+  const sampler = new MetricsSampler(apiUrl);
+  await sampler.start();
+  const started = performance.now();
+  const before = { api: processCpu(apiPid), postgres: postgresCpu(), loadGenerator: selfCpu() };
+  return {
+    async stop() {
+      const elapsed = (performance.now() - started) / 1000;
+      const capacity = elapsed * cpus().length;
+      const cpu = {
+        api: (processCpu(apiPid) - before.api) / capacity,
+        postgres: (postgresCpu() - before.postgres) / capacity,
+        loadGenerator: (selfCpu() - before.loadGenerator) / capacity,
+      };
+      return { server: await sampler.stop(), cpu };
+    },
+  };
+}
