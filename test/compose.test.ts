@@ -20,6 +20,7 @@ interface Service {
   environment?: Record<string, string>;
   deploy?: { resources?: { limits?: { cpus?: string | number; memory?: string } } };
   user?: string;
+  command?: string[] | string;
 }
 
 interface Compose {
@@ -116,11 +117,21 @@ describe('docker-compose.yml', () => {
     const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${port(p)}`));
     assert.deepEqual(published.sort(), ['backend 127.0.0.1:5000->5000', 'frontend *:8085->8085', 'grafana *:3001->3000']);
     assert.equal(config.services.db!.ports, undefined);
+    assert.equal(config.services.redis!.ports, undefined);
+  });
+
+  test('gives the backend the stack\'s Redis as its cache, bounded in memory and keeping nothing on disk', () => {
+    assert.equal(config.services.backend!.environment!.REDIS_URL, 'redis://redis:6379');
+    const redis = config.services.redis!;
+    assert.match(redis.image, /^redis:7[\d.]*-alpine$/);
+    const command = ([] as string[]).concat(redis.command ?? []).join(' ');
+    assert.match(command, /--maxmemory \d+mb --maxmemory-policy allkeys-lru/);
+    assert.match(command, /--save  --appendonly no/);
   });
 
   test('runs the prescribed services, all on workshop-net and no other network', () => {
     assert.deepEqual(Object.keys(config.services).sort(), [
-      'alertmanager', 'backend', 'blackbox-exporter', 'cadvisor', 'db', 'frontend', 'grafana', 'node-exporter', 'postgres-exporter', 'prometheus',
+      'alertmanager', 'backend', 'blackbox-exporter', 'cadvisor', 'db', 'frontend', 'grafana', 'node-exporter', 'postgres-exporter', 'prometheus', 'redis',
     ]);
     assert.deepEqual(Object.keys(config.networks), ['workshop-net']);
     for (const [name, service] of Object.entries(config.services)) assert.deepEqual(Object.keys(service.networks ?? {}), ['workshop-net'], name);
@@ -158,7 +169,7 @@ describe('docker-compose.yml', () => {
 
   test('starts services after what they need is healthy', () => {
     const needs = Object.fromEntries(Object.entries(config.services).map(([name, s]) => [name, Object.entries(s.depends_on ?? {}).map(([on, d]) => `${on}:${d.condition}`)]));
-    assert.deepEqual(needs.backend, ['db:service_healthy']);
+    assert.deepEqual(needs.backend, ['db:service_healthy', 'redis:service_healthy']);
     assert.deepEqual(needs.frontend, ['backend:service_healthy']);
     assert.deepEqual(needs['postgres-exporter'], ['db:service_healthy']);
     assert.deepEqual(needs.grafana, ['prometheus:service_healthy']);

@@ -6,6 +6,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { cache } from './plugins/cache.ts';
 import { database } from './plugins/database.ts';
 import { http } from './plugins/http.ts';
 import { metrics } from './plugins/metrics.ts';
@@ -45,6 +46,7 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(validation);
   await app.register(problems);
   await app.register(database, { config, ...(given ? { database: given } : {}) });
+  await app.register(cache, { config });
   await app.register(metrics);
   await app.register(http, { config });
   await app.register(pressure, { config });

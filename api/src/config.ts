@@ -6,6 +6,26 @@ export interface Config {
   host: string;
   /** PostgreSQL connection string; undefined means the embedded PGlite database. */
   databaseUrl: string | undefined;
+  /**
+   * A direct connection to the primary (not through a transaction pooler) for the migrations,
+   * which hold a session lock; defaults to DATABASE_URL.
+   */
+  databaseDirectUrl: string | undefined;
+  /** Read replicas: reads go there when a replica has replayed every acknowledged write. */
+  databaseReplicaUrls: string[];
+  /**
+   * Named (server-side) prepared statements. PgBouncer before 1.21 in transaction pooling
+   * cannot keep them across transactions: false sends unnamed statements instead.
+   */
+  dbNamedStatements: boolean;
+  /** statement_timeout sent when a connection opens; 0 sends none (PgBouncer refuses it). */
+  dbStatementTimeoutMs: number;
+  /** Shared cache for reads; undefined: no cache. */
+  redisUrl: string | undefined;
+  /** Prefix of every key the API writes to Redis: one per Bengkel database sharing a Redis. */
+  redisKeyPrefix: string;
+  /** How long a cached answer may live (writes invalidate it long before). */
+  cacheTtlSeconds: number;
   /** Where PGlite keeps its files when no DATABASE_URL is given. */
   dataDir: string;
   dbPoolMax: number;
@@ -46,19 +66,50 @@ function text(env: Env, name: string, fallback: string): string {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
-function databaseUrl(env: Env): string | undefined {
-  const raw = env.DATABASE_URL?.trim();
-  if (!raw) return undefined;
+function databaseUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? postgresUrl(name, raw) : undefined;
+}
+
+function postgresUrl(name: string, raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL must be a URL like postgres://user:password@host:5432/database');
+    throw new ConfigError(`${name} must be a URL like postgres://user:password@host:5432/database`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+    throw new ConfigError(`${name} must start with postgres:// or postgresql://, got "${url.protocol}//"`);
   }
   return raw;
+}
+
+function replicaUrls(env: Env): string[] {
+  const list = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  return list.map((url) => postgresUrl('DATABASE_REPLICA_URLS', url));
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    throw new ConfigError('REDIS_URL must be a URL like redis://host:6379 or rediss://user:password@host:6380/0');
+  }
+  return raw;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 function origins(env: Env): string[] {
@@ -83,13 +134,23 @@ function origins(env: Env): string[] {
 
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = text(env, 'LOG_LEVEL', 'info').toLowerCase();
+  if (env.DATABASE_REPLICA_URLS?.trim() && !env.DATABASE_URL?.trim()) {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary): embedded PGlite has no replicas');
+  }
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   return {
     port: integer(env, 'PORT', 5000, 0, 65535),
     host: text(env, 'HOST', 'localhost'),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: databaseUrl(env, 'DATABASE_URL'),
+    databaseDirectUrl: databaseUrl(env, 'DATABASE_DIRECT_URL'),
+    databaseReplicaUrls: replicaUrls(env),
+    dbNamedStatements: boolean(env, 'DB_NAMED_STATEMENTS', true),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+    redisUrl: redisUrl(env),
+    redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX', 'bengkel:'),
+    cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 60, 1, 86_400),
     dataDir: text(env, 'DATA_DIR', 'data'),
     dbPoolMax: integer(env, 'DB_POOL_MAX', 8, 1, 1000),
     dbPoolQueueMax: integer(env, 'DB_POOL_QUEUE_MAX', 2000, 0, 1_000_000),

@@ -1,15 +1,20 @@
 // One interface over the two databases the API runs on: PostgreSQL through a bounded `pg` pool
 // (DATABASE_URL set), or embedded PGlite in a data folder (no DATABASE_URL). Repositories see
 // only `Database.run`, which times every operation for the metrics and translates the driver's
-// errors into the data layer's own (errors.ts).
+// errors into the data layer's own (errors.ts). On PostgreSQL, reads made inside `readAt` may go
+// to a read replica that has replayed the position given (replicas.ts).
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { DatabaseBusy, isConnectionError, translateDatabaseError } from './errors.ts';
+import { DatabaseBusy, DatabaseUnavailable, isConnectionError, translateDatabaseError } from './errors.ts';
+import { parseWalPosition, Replica, ReplicaSet, type ReplicaConnection, type ReplicaStatus, type WalPosition } from './replicas.ts';
 import * as schema from './schema.ts';
+
+export type { ReplicaStatus, WalPosition } from './replicas.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Operation = 'select' | 'insert' | 'update' | 'delete';
@@ -29,7 +34,18 @@ export interface DatabaseOptions {
   poolMax: number;
   poolQueueMax: number;
   poolTimeoutMs: number;
+  /** For the migrations: a direct connection to the primary (default: databaseUrl). */
+  directUrl?: string | undefined;
+  replicaUrls?: string[];
+  /** false: unnamed statements only (PgBouncer before 1.21 in transaction pooling). */
+  namedStatements?: boolean;
+  /** statement_timeout sent when a connection opens; 0: none (set it on the role or pooler). */
+  statementTimeoutMs?: number;
+  /** How often each replica's replayed position is read. */
+  replicaPollMs?: number;
 }
+
+export type ReadTarget = 'primary' | 'replica';
 
 export interface Database {
   readonly kind: 'postgresql' | 'pglite';
@@ -39,6 +55,20 @@ export interface Database {
   run<T>(operation: Operation, table: Table, work: (db: Db) => Promise<T>): Promise<T>;
   /** Called after each operation; the metrics plugin sets it. */
   onQuery: ((operation: Operation, table: Table, seconds: number) => void) | undefined;
+  /** Called for each read made inside `readAt`, with where it went. */
+  onRead: ((target: ReadTarget) => void) | undefined;
+  /** Whether prepared statements may be named (kept on the server connection). */
+  readonly namedStatements: boolean;
+  /** Whether reads can go to replicas at all. */
+  readonly hasReplicas: boolean;
+  /**
+   * Runs `work` with its reads sent to a replica that has replayed `position` (else to the
+   * primary). Without a position, or without replicas, every read goes to the primary.
+   */
+  readAt<T>(position: WalPosition | undefined, work: () => Promise<T>): Promise<T>;
+  /** The primary's current WAL position: after a write returns, it covers that write. */
+  writePosition(): Promise<WalPosition | undefined>;
+  replicaStatus(): ReplicaStatus[];
   ping(timeoutMs: number): Promise<void>;
   poolState(): PoolState;
   migrate(): Promise<void>;
@@ -49,6 +79,7 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 // Any fixed number shared by every API process: whoever holds it applies the migrations.
 const MIGRATION_LOCK = 0x42656e6b; // "Benk"
 const STATEMENT_TIMEOUT_MS = 15_000;
+const REPLICA_POLL_MS = 100;
 const PGLITE_SHARED_BUFFERS = '16MB';
 
 type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
@@ -124,15 +155,53 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+interface ReadContext {
+  position: WalPosition;
+}
+
+const reading = new AsyncLocalStorage<ReadContext>();
+
 abstract class BaseDatabase {
   onQuery: Database['onQuery'];
+  onRead: Database['onRead'];
   protected active = 0;
   protected abstract readonly db: Db;
+  protected replicas: ReplicaSet | undefined;
+
+  get hasReplicas(): boolean {
+    return this.replicas !== undefined;
+  }
+
+  readAt<T>(position: WalPosition | undefined, work: () => Promise<T>): Promise<T> {
+    return position === undefined || !this.replicas ? work() : reading.run({ position }, work);
+  }
+
+  replicaStatus(): ReplicaStatus[] {
+    return this.replicas?.status() ?? [];
+  }
 
   async run<T>(operation: Operation, table: Table, work: (db: Db) => Promise<T>): Promise<T> {
     const start = performance.now();
     this.active++;
     try {
+      const context = operation === 'select' && this.replicas ? reading.getStore() : undefined;
+      if (context) {
+        const replica = this.replicas!.choose(context.position);
+        if (replica) {
+          try {
+            const result = await work(replica.db);
+            this.onRead?.('replica');
+            return result;
+          } catch (error) {
+            // A replica that went away is skipped until a poll finds it again; the read is
+            // repeated on the primary. Any other error is the query's own.
+            const translated = translateDatabaseError(error);
+            if (!(translated instanceof DatabaseUnavailable)) throw error;
+            replica.markDown();
+          }
+        }
+        this.onRead?.('primary');
+      }
       return await work(this.db);
     } catch (error) {
       throw translateDatabaseError(error);
@@ -150,30 +219,71 @@ class PostgresDatabase extends BaseDatabase implements Database {
   private readonly pool: BoundedPool;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly options: DatabaseOptions,
     db: (pool: pg.Pool) => Db,
   ) {
     super();
     const parsed = new URL(url);
-    this.description = `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname} (pool of ${options.poolMax})`;
-    this.pool = new BoundedPool(
+    const replicaUrls = options.replicaUrls ?? [];
+    this.description =
+      `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname} (pool of ${options.poolMax})` +
+      (replicaUrls.length ? `, ${replicaUrls.length} read replica${replicaUrls.length > 1 ? 's' : ''}` : '');
+    this.namedStatements = options.namedStatements ?? true;
+    this.pool = this.openPool(url);
+    this.db = db(this.pool);
+    if (replicaUrls.length) {
+      const replicas = replicaUrls.map((replicaUrl) => {
+        const pool = this.openPool(replicaUrl);
+        const connection: ReplicaConnection = {
+          db: db(pool),
+          query: (text) => withTimeout(pool.query(text), options.poolTimeoutMs, 'replica poll'),
+          onConnect: (listener) => pool.on('connect', listener),
+          close: () => pool.end(),
+        };
+        return new Replica(replicaUrl, connection);
+      });
+      this.replicas = new ReplicaSet(replicas, {
+        pollIntervalMs: options.replicaPollMs ?? REPLICA_POLL_MS,
+        primaryPosition: () => this.primaryPosition(),
+      });
+      this.replicas.start();
+    }
+  }
+
+  readonly namedStatements: boolean;
+
+  private openPool(url: string): BoundedPool {
+    const statementTimeout = this.options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
+    const pool = new BoundedPool(
       {
         connectionString: url,
-        max: options.poolMax,
-        connectionTimeoutMillis: options.poolTimeoutMs,
+        max: this.options.poolMax,
+        connectionTimeoutMillis: this.options.poolTimeoutMs,
         idleTimeoutMillis: 30_000,
         keepAlive: true,
-        statement_timeout: STATEMENT_TIMEOUT_MS,
-        query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
+        ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+        // The client gives up a little after the server would have: a connection that stops
+        // answering (a pooler without the server's timeout, a dead peer) is discarded.
+        query_timeout: (statementTimeout || STATEMENT_TIMEOUT_MS) + 1_000,
         application_name: 'bengkel-api',
       },
-      options.poolQueueMax,
+      this.options.poolQueueMax,
     );
     // An idle client whose server went away emits 'error'; unhandled, it would crash the process.
     // The pool drops that client and the next request opens a fresh connection.
-    this.pool.on('error', () => {});
-    this.db = db(this.pool);
+    pool.on('error', () => {});
+    return pool;
+  }
+
+  private async primaryPosition(): Promise<WalPosition> {
+    const { rows } = (await this.pool.query('select pg_current_wal_lsn()::text as position')) as pg.QueryResult<{ position: string }>;
+    return parseWalPosition(rows[0]!.position);
+  }
+
+  async writePosition(): Promise<WalPosition | undefined> {
+    if (!this.replicas) return undefined;
+    return this.primaryPosition().catch((error: unknown) => Promise.reject(translateDatabaseError(error)));
   }
 
   async ping(timeoutMs: number): Promise<void> {
@@ -192,18 +302,22 @@ class PostgresDatabase extends BaseDatabase implements Database {
   async migrate(): Promise<void> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const client = await this.pool.connect();
+    // The lock is a session's: through a transaction pooler it could be taken on one server
+    // connection and released on another, so migrations use a direct connection when given one.
+    const client = new pg.Client({ connectionString: this.options.directUrl ?? this.url, application_name: 'bengkel-api-migrate' });
+    await client.connect().catch((error: unknown) => Promise.reject(translateDatabaseError(error)));
     try {
       // Two API processes starting at once: the second waits here, then finds nothing to do.
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-      client.release();
+      await client.end().catch(() => {});
     }
   }
 
   async close(): Promise<void> {
+    await this.replicas?.close();
     await this.pool.end();
   }
 }
@@ -211,6 +325,7 @@ class PostgresDatabase extends BaseDatabase implements Database {
 class PgliteDatabase extends BaseDatabase implements Database {
   readonly kind = 'pglite';
   readonly description: string;
+  readonly namedStatements = true;
 
   constructor(
     private readonly client: import('@electric-sql/pglite').PGlite,
@@ -228,6 +343,10 @@ class PgliteDatabase extends BaseDatabase implements Database {
   // PGlite is one connection that runs one statement at a time; it queues the rest itself.
   poolState(): PoolState {
     return { total: 1, idle: this.active === 0 ? 1 : 0, waiting: Math.max(0, this.active - 1), max: 1 };
+  }
+
+  async writePosition(): Promise<undefined> {
+    return undefined;
   }
 
   async migrate(): Promise<void> {

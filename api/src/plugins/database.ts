@@ -30,6 +30,10 @@ export const database = fp(
         poolMax: config.dbPoolMax,
         poolQueueMax: config.dbPoolQueueMax,
         poolTimeoutMs: config.dbPoolTimeoutMs,
+        directUrl: config.databaseDirectUrl,
+        replicaUrls: config.databaseReplicaUrls,
+        namedStatements: config.dbNamedStatements,
+        statementTimeoutMs: config.dbStatementTimeoutMs,
       }));
     if (options.migrate !== false) {
       await database.migrate().catch(async (error: unknown) => {

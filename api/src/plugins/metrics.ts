@@ -76,6 +76,51 @@ export const metrics = fp(
 
     database.onQuery = (operation, table, seconds) => queries.observe({ operation, table }, seconds);
 
+    const cacheRequests = new Counter({
+      name: 'cache_requests_total',
+      help: 'Shared-cache look-ups by what is cached (list, item, stats) and result (hit, miss, error: Redis did not answer)',
+      labelNames: ['cache', 'result'] as const,
+      registers,
+    });
+    app.cache.onResult = (cache, result) => cacheRequests.inc({ cache, result });
+
+    const reads = new Counter({
+      name: 'db_reads_total',
+      help: 'Reads that could go to a replica, by where they went: a replica that had replayed every acknowledged write, or the primary',
+      labelNames: ['target'] as const,
+      registers,
+    });
+    database.onRead = (target) => reads.inc({ target });
+    if (database.hasReplicas) {
+      new Gauge({
+        name: 'db_replica_up',
+        help: 'Whether a read replica answers and follows the primary (1) or is skipped (0)',
+        labelNames: ['replica'] as const,
+        registers,
+        collect() {
+          for (const replica of database.replicaStatus()) this.set({ replica: replica.name }, replica.up ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'db_replica_lag_seconds',
+        help: 'How far a read replica is behind the primary, in seconds (0 when it has replayed everything)',
+        labelNames: ['replica'] as const,
+        registers,
+        collect() {
+          for (const replica of database.replicaStatus()) if (replica.lagSeconds !== undefined) this.set({ replica: replica.name }, replica.lagSeconds);
+        },
+      });
+      new Gauge({
+        name: 'db_replica_lag_bytes',
+        help: 'WAL the primary has written that a read replica has not replayed yet, in bytes',
+        labelNames: ['replica'] as const,
+        registers,
+        collect() {
+          for (const replica of database.replicaStatus()) if (replica.lagBytes !== undefined) this.set({ replica: replica.name }, replica.lagBytes);
+        },
+      });
+    }
+
     app.decorate('metrics', registry);
     app.addHook('onRequest', (request, reply, done) => {
       inFlight.inc();
@@ -99,5 +144,5 @@ export const metrics = fp(
       return registry.metrics();
     });
   },
-  { name: 'metrics', dependencies: ['database'] },
+  { name: 'metrics', dependencies: ['database', 'cache'] },
 );

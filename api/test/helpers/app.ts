@@ -34,10 +34,19 @@ export function toReply(response: LightMyRequestResponse): Reply {
   return { status: response.statusCode, headers: response.headers, body };
 }
 
+/**
+ * With TEST_REDIS_URL set, apps share that Redis as their cache, each database under a prefix
+ * of its own (so test files running at once never share answers).
+ */
+export function cacheEnv(fresh: FreshDatabase): Record<string, string> {
+  const redis = process.env.TEST_REDIS_URL;
+  return redis ? { REDIS_URL: redis, REDIS_KEY_PREFIX: `bengkel-test:${fresh.url ?? `pglite-${process.pid}-${Math.random()}`}:` } : {};
+}
+
 /** The app on a fresh database; `serverUrl` picks a PostgreSQL server other than the test backend. */
 export async function startApp(env: Record<string, string> = {}, serverUrl?: string): Promise<TestApp> {
   const fresh = await freshDatabase(serverUrl);
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...cacheEnv(fresh), ...env });
   const database = await fresh.open({
     poolMax: config.dbPoolMax,
     poolQueueMax: config.dbPoolQueueMax,

@@ -1,9 +1,13 @@
 // The API tests' database: with TEST_DB=pglite an in-memory PGlite, otherwise a fresh PostgreSQL
 // database from @bengkel/testing (on TEST_DATABASE_URL's server). Either way `open` connects
 // the API's own database client, and the real migrations are applied when the app starts.
+// The scale-out paths run the same tests through each part (scripts/ci/scale-services.sh):
+//   TEST_POOLER_URL   the app's connections go through this PgBouncer (transaction pooling,
+//                     unnamed statements, no statement_timeout sent); migrations go direct
+//   TEST_REPLICA_URL  a streaming replica of TEST_DATABASE_URL's server: reads may go there
 
 import pg from 'pg';
-import { freshDatabase as freshPostgresDatabase } from '@bengkel/testing/database';
+import { freshDatabase as freshPostgresDatabase, withDatabaseName } from '@bengkel/testing/database';
 import { openDatabase, type Database, type DatabaseOptions } from '../../src/db/client.ts';
 
 export type Backend = 'postgresql' | 'pglite';
@@ -31,9 +35,24 @@ export async function freshDatabase(serverUrl?: string): Promise<FreshDatabase> 
   const fresh = await freshPostgresDatabase(serverUrl);
   return {
     url: fresh.url,
-    open: (options) => openDatabase({ ...base, ...options, databaseUrl: fresh.url }),
+    open: (options) => openDatabase({ ...base, ...(serverUrl ? {} : scaleOutOptions(fresh.url)), ...options, databaseUrl: appUrl(fresh.url, serverUrl) }),
     drop: fresh.drop,
   };
+}
+
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+/** The URL the app connects with: through TEST_POOLER_URL when set (not for private servers). */
+function appUrl(url: string, serverUrl: string | undefined): string {
+  const pooler = process.env.TEST_POOLER_URL;
+  return pooler && !serverUrl ? withDatabaseName(pooler, databaseName(url)) : url;
+}
+
+function scaleOutOptions(url: string): Partial<DatabaseOptions> {
+  const options: Partial<DatabaseOptions> = {};
+  if (process.env.TEST_POOLER_URL) Object.assign(options, { directUrl: url, namedStatements: false, statementTimeoutMs: 0 });
+  if (process.env.TEST_REPLICA_URL) options.replicaUrls = [withDatabaseName(process.env.TEST_REPLICA_URL, databaseName(url))];
+  return options;
 }
 
 /** Holds an exclusive lock on `table` so that every query on it blocks until released. */

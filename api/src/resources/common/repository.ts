@@ -82,7 +82,8 @@ export class CollectionRepository<
   protected readonly table: T;
   private readonly columns: Record<string, PgColumn>;
   private readonly search: SearchTerm[];
-  private readonly statements = new Map<string, Prepared>();
+  /** Prepared statements by the connection pool (primary or a replica) they belong to. */
+  private readonly statements = new WeakMap<Db, Map<string, Prepared>>();
 
   constructor(
     protected readonly database: Database,
@@ -101,10 +102,13 @@ export class CollectionRepository<
   /** Runs the prepared statement for `shape`, building it on first use. */
   protected prepared(operation: 'select', shape: string, build: (db: Db) => { prepare(name: string): Prepared }, values: Record<string, unknown>) {
     return this.database.run(operation, this.config.name, (db) => {
-      let statement = this.statements.get(shape);
+      let statements = this.statements.get(db);
+      if (!statements) this.statements.set(db, (statements = new Map()));
+      let statement = statements.get(shape);
       if (!statement) {
-        statement = build(db).prepare(statementName(this.config.name, shape));
-        this.statements.set(shape, statement);
+        // An empty name makes it an unnamed statement, parsed with each execution.
+        statement = build(db).prepare(this.database.namedStatements ? statementName(this.config.name, shape) : '');
+        statements.set(shape, statement);
       }
       return statement.execute(values);
     });

@@ -8,7 +8,8 @@
 // parameter, so each handler names its own (`request.body as Create`): the same type, not a
 // cast to another. Routes written for one resource use the type provider directly.
 
-import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { CacheName } from '../../cache/read-cache.ts';
 import type { TObject } from 'typebox';
 import { HttpProblem, invalidQuery, notFound, type FieldError } from '../../http/problem.ts';
 import type { Page as PageOf } from './repository.ts';
@@ -44,6 +45,8 @@ export interface CollectionSpec<Row, Create, Replace, Patch, Query> {
   normalize?: Record<string, (text: string) => string>;
   /** Checks across query parameters that each passed validation (e.g. `from` after `to`). */
   checkQuery?: (query: NoInfer<Query>) => FieldError[];
+  /** The tables its answers are read from (default: its own). */
+  reads?: readonly string[];
 }
 
 const problems = (...statuses: number[]) =>
@@ -78,6 +81,23 @@ function normalizeBody(schema: TObject, normalize: Record<string, (text: string)
   };
 }
 
+/**
+ * A read answered through the shared cache (and the replicas): the JSON text as cached, or the
+ * value for the route's own serialiser. `tables` are those the answer is read from.
+ */
+export async function cachedRead(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: CacheName,
+  tables: readonly string[],
+  load: () => Promise<unknown>,
+): Promise<unknown> {
+  const answer = await app.cache.read({ cache, tables, url: request.url, load, serialize: (value) => String(reply.serialize(value)) });
+  if ('value' in answer) return answer.value;
+  return reply.type('application/json; charset=utf-8').send(answer.json);
+}
+
 export function registerCollection<Row extends { id: number }, Create, Replace, Patch, Query>(
   app: FastifyInstance,
   spec: CollectionSpec<Row, Create, Replace, Patch, Query>,
@@ -88,6 +108,8 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
   const base = `/api/${name}`;
   const one = `${base}/:id`;
   const thing = title.toLowerCase();
+  const reads = spec.reads ?? [name];
+  const config = { writes: [name] };
 
   app.get<{ Querystring: Query }>(base, {
     schema: {
@@ -98,10 +120,10 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       querystring: query,
       response: { 200: Page(item), ...problems(400, 503) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const errors = checkQuery?.(request.query as Query) ?? [];
       if (errors.length > 0) throw invalidQuery(errors);
-      return repository.list(request.query as Query);
+      return cachedRead(app, request, reply, 'list', reads, () => repository.list(request.query as Query));
     },
   });
 
@@ -114,6 +136,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       body: bodies.create,
       response: { 201: item, ...problems(400, 409, 413, 415, 422, 503) },
     },
+    config,
     preValidation: normalizeBody(bodies.create, spec.normalize),
     handler: async (request, reply) => {
       const created = await repository.create(request.body as Create);
@@ -130,7 +153,8 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       params: IdParams,
       response: { 200: item, ...problems(400, 404, 503) },
     },
-    handler: async (request) => (await repository.get(request.params.id)) ?? Promise.reject(notFound(title)),
+    handler: (request, reply) =>
+      cachedRead(app, request, reply, 'item', reads, async () => (await repository.get(request.params.id)) ?? Promise.reject(notFound(title))),
   });
 
   app.put<{ Params: Params; Body: Replace }>(one, {
@@ -143,6 +167,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       body: bodies.replace,
       response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) },
     },
+    config,
     preValidation: normalizeBody(bodies.replace, spec.normalize),
     handler: async (request) => (await repository.replace(request.params.id, request.body as Replace)) ?? Promise.reject(notFound(title)),
   });
@@ -157,6 +182,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       body: bodies.patch,
       response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) },
     },
+    config,
     preValidation: normalizeBody(bodies.patch, spec.normalize),
     handler: async (request) => (await repository.update(request.params.id, request.body as Patch)) ?? Promise.reject(notFound(title)),
   });
@@ -170,6 +196,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       params: IdParams,
       response: { 204: { type: 'null', description: 'deleted' }, ...problems(400, 404, 409, 503) },
     },
+    config,
     handler: async (request, reply) => {
       if (!(await repository.remove(request.params.id))) throw notFound(title);
       return reply.code(204).send();
@@ -199,15 +226,17 @@ export function registerNestedList<Query extends object, K extends string>(app: 
       querystring: query,
       response: { 200: Page(child.item), ...problems(400, 404, 503) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const listQuery = request.query as Query;
       const errors = checkQuery?.(listQuery) ?? [];
       if (errors.length > 0) throw invalidQuery(errors);
       const id = request.params.id;
-      const page = await child.repository.list({ ...listQuery, [key]: id } as Query & Record<K, number>);
-      // Only an empty page needs the extra look-up that tells "no children" from "no parent".
-      if (page.total === 0 && !(await parent.repository.exists(id))) throw notFound(parent.title);
-      return page;
+      return cachedRead(app, request, reply, 'list', [child.name, parent.name], async () => {
+        const page = await child.repository.list({ ...listQuery, [key]: id } as Query & Record<K, number>);
+        // Only an empty page needs the extra look-up that tells "no children" from "no parent".
+        if (page.total === 0 && !(await parent.repository.exists(id))) throw notFound(parent.title);
+        return page;
+      });
     },
   });
 }

@@ -29,5 +29,5 @@ export default fp(
       repository: customers,
     });
   },
-  { name: 'customers', dependencies: ['database', 'problems'] },
+  { name: 'customers', dependencies: ['database', 'cache', 'problems'] },
 );

@@ -41,5 +41,5 @@ export default fp(
       checkQuery: checkPeriod,
     });
   },
-  { name: 'services', dependencies: ['database', 'problems', 'vehicles'] },
+  { name: 'services', dependencies: ['database', 'cache', 'problems', 'vehicles'] },
 );

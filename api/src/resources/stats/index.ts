@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { cachedRead } from '../common/routes.ts';
 import { Problem } from '../common/schemas.ts';
 import { StatsRepository } from './repository.ts';
 
@@ -30,8 +31,8 @@ export default fp(
         description: 'Customers, vehicles, services by status, and revenue (all completed, and completed in the last 30 days).',
         response: { 200: StatsSchema, 503: Problem },
       },
-      handler: () => stats.read(),
+      handler: (request, reply) => cachedRead(app, request, reply, 'stats', ['customers', 'vehicles', 'services'], () => stats.read()),
     });
   },
-  { name: 'stats', dependencies: ['database'] },
+  { name: 'stats', dependencies: ['database', 'cache'] },
 );

@@ -41,5 +41,5 @@ export default fp(
       query: CustomerVehiclesQuery,
     });
   },
-  { name: 'vehicles', dependencies: ['database', 'problems', 'customers'] },
+  { name: 'vehicles', dependencies: ['database', 'cache', 'problems', 'customers'] },
 );

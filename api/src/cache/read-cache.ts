@@ -1,0 +1,181 @@
+// Answers to reads, shared by every API process: cache-aside in Redis (REDIS_URL) and reads from
+// replicas (DATABASE_REPLICA_URLS), under one guarantee — a read that starts after a write was
+// acknowledged never returns older data, whichever process answers it.
+//
+// A read takes the versions of the tables it reads and the WAL position of the latest write
+// (versions.ts) in one Redis call. Its answer is cached as the JSON text the route would send,
+// under a key that names those versions, so a hit costs no query and no serialisation, and an
+// answer read before a write is never found after it. A miss is loaded once per key in this
+// process (async-cache-dedupe shares the load between concurrent requests), on a replica that has
+// replayed that position, or else on the primary. Each write bumps its tables' versions and
+// stores its position before it is acknowledged (the cache plugin's onSend hook).
+//
+// Redis down or slow: commands time out fast and fail at once while disconnected (no offline
+// queue); reads then go to PostgreSQL — the replicas only at the primary's current position, asked
+// of the primary — and nothing is cached, until Redis answers again. A write whose bump did not
+// reach Redis keeps this process off the cache until a retry succeeds.
+
+import { createCache } from 'async-cache-dedupe';
+import type { Redis } from 'ioredis';
+import type { Database } from '../db/client.ts';
+import { VersionStore, type Versions } from './versions.ts';
+
+export type CacheName = 'list' | 'item' | 'stats';
+export type CacheResult = 'hit' | 'miss' | 'error';
+
+export interface ReadCacheOptions {
+  database: Database;
+  /** Absent: no shared cache (reads still honour the replicas' positions). */
+  redis?: Redis | undefined;
+  prefix: string;
+  ttlSeconds: number;
+  onError?: (error: unknown, what: string) => void;
+}
+
+/** What a cached read needs: where it reads, how to load it, how its route writes it as JSON. */
+export interface ReadSpec {
+  cache: CacheName;
+  tables: readonly string[];
+  /** The request's path and query: with the versions, the answer's key. */
+  url: string;
+  load: () => Promise<unknown>;
+  serialize: (value: unknown) => string;
+}
+
+/** The answer: JSON text to send as it is, or a value for the route to serialise. */
+export type Answer = { json: string } | { value: unknown };
+
+interface Load {
+  key: string;
+  run: () => Promise<string>;
+}
+
+const BUMP_RETRY_MS = 250;
+
+export class ReadCache {
+  private readonly database: Database;
+  private readonly versions: VersionStore | undefined;
+  private readonly answers: ((load: Load) => Promise<string>) | undefined;
+  /**
+   * Tables whose bump failed to reach Redis, with the number of the failure: this process stays
+   * off the cache until a retry has bumped them again.
+   */
+  private readonly unbumped = new Map<string, number>();
+  private failures = 0;
+  private retry: NodeJS.Timeout | undefined;
+  /** Called for each look-up: a hit, a miss, or Redis failing; the metrics plugin sets it. */
+  onResult: ((cache: CacheName, result: CacheResult) => void) | undefined;
+
+  constructor(private readonly options: ReadCacheOptions) {
+    this.database = options.database;
+    const { redis } = options;
+    if (!redis) return;
+    this.versions = new VersionStore(redis, options.prefix);
+    const prefix = options.prefix;
+    const count = (key: string, result: CacheResult) => this.onResult?.(key.slice(key.indexOf('~') + 1, key.indexOf(':')) as CacheName, result);
+    // The library's own Redis storage stores JSON-quoted values: ours stores the answer's text as
+    // it is, and a Redis that fails is a miss (counted as an error), never an error to the caller.
+    const storage = {
+      async get(key: string) {
+        try {
+          const text = await redis.get(prefix + key);
+          count(key, text === null ? 'miss' : 'hit');
+          return text ?? undefined;
+        } catch (error) {
+          count(key, 'error');
+          options.onError?.(error, 'read a cached answer');
+          return undefined;
+        }
+      },
+      async set(key: string, value: string, ttl: number) {
+        // Not awaited by the answer: storing it is the next reader's gain.
+        redis.set(prefix + key, value, 'EX', ttl).catch((error: unknown) => options.onError?.(error, 'store an answer'));
+      },
+      async remove() {},
+      async invalidate() {},
+      async clear() {},
+      async refresh() {},
+      async getTTL() {},
+      async exists() {
+        return false;
+      },
+    };
+    const cache = createCache({
+      ttl: options.ttlSeconds,
+      storage: { type: 'custom', options: { storage: storage as never } },
+      // A request that joins a load already under way costs the database nothing: a hit.
+      onDedupe: (key: string) => count(`~${key}`, 'hit'),
+    }).define('answer', { serialize: (load: Load) => load.key }, (load: Load) => load.run());
+    this.answers = (load) => cache.answer(load);
+  }
+
+  get enabled(): boolean {
+    return this.versions !== undefined;
+  }
+
+  /** Answers a read: from the cache when it holds the answer for the current versions, else loaded. */
+  async read(spec: ReadSpec): Promise<Answer> {
+    if (!this.answers && !this.database.hasReplicas) return { value: await spec.load() };
+    const versions = await this.currentVersions(spec);
+    if (!versions) {
+      const position = await this.database.writePosition();
+      return { value: await this.database.readAt(position, spec.load) };
+    }
+    const key = `${spec.cache}:${versions.tag}:${spec.url}`;
+    const json = await this.answers!({ key, run: async () => spec.serialize(await this.database.readAt(versions.position, spec.load)) });
+    return { json };
+  }
+
+  /**
+   * After a write to `tables` committed, before it is acknowledged: later reads must not find
+   * answers read before it, and must read it on the replicas only once they have replayed it.
+   */
+  async written(tables: readonly string[]): Promise<void> {
+    if (!this.versions) return;
+    await this.bump(tables);
+  }
+
+  close(): void {
+    clearTimeout(this.retry);
+  }
+
+  private async currentVersions(spec: ReadSpec): Promise<Versions | undefined> {
+    if (!this.versions || this.unbumped.size > 0) return undefined;
+    try {
+      return await this.versions.read(spec.tables);
+    } catch (error) {
+      this.onResult?.(spec.cache, 'error');
+      this.options.onError?.(error, 'read the versions');
+      return undefined;
+    }
+  }
+
+  /** Bumps `tables`; on failure, they are retried in the background until Redis takes them. */
+  private async bump(tables: readonly string[]): Promise<boolean> {
+    try {
+      const position = await this.database.writePosition();
+      await this.versions!.bump(tables, position);
+      return true;
+    } catch (error) {
+      this.options.onError?.(error, 'invalidate cached answers');
+      this.failures++;
+      for (const table of tables) this.unbumped.set(table, this.failures);
+      this.scheduleRetry();
+      return false;
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(async () => {
+      this.retry = undefined;
+      const attempt = new Map(this.unbumped);
+      if (attempt.size === 0) return;
+      if (await this.bump([...attempt.keys()])) {
+        // A failure that came while this retry was under way keeps its table for the next one.
+        for (const [table, failure] of attempt) if (this.unbumped.get(table) === failure) this.unbumped.delete(table);
+      }
+    }, BUMP_RETRY_MS);
+    this.retry.unref();
+  }
+}
