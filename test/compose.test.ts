@@ -126,7 +126,7 @@ describe('docker-compose.yml', () => {
     assert.match(redis.image, /^redis:7[\d.]*-alpine$/);
     const command = ([] as string[]).concat(redis.command ?? []).join(' ');
     assert.match(command, /--maxmemory \d+mb --maxmemory-policy allkeys-lru/);
-    assert.match(command, /--save  --appendonly no/);
+    assert.match(command, /--save {2}--appendonly no/);
   });
 
   test('runs the prescribed services, all on workshop-net and no other network', () => {
