@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { containerGroup, serveMetrics, type ContainerGroup } from '@bengkel/testing/cadvisor';
-import { adminUrl, freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
+import { adminUrl, freshDatabase, withDatabaseName, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, spawnServer, type ServerProcess } from '@bengkel/testing/server';
 import { daemon, eventually, run, sleep, type Daemon } from '@bengkel/testing/tools';
 import { startNginx } from '../../web/test/e2e/harness.ts';
@@ -56,7 +56,16 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       await Promise.all(['web', 'node', 'postgres', 'blackbox', 'cadvisor', 'prometheus'].map(async (n) => [n, await freePort()] as const)),
     );
 
-    api = spawnServer({ DATABASE_URL: database.url!, CORS_ORIGINS: `http://127.0.0.1:${ports.web}`, LOG_LEVEL: 'info' });
+    // The cache and replica panels need the data tier scaled out: the machine's Redis and the
+    // streaming replica of the machine's cluster that scripts/ci/scale-services.sh starts.
+    api = spawnServer({
+      DATABASE_URL: database.url!,
+      DATABASE_REPLICA_URLS: withDatabaseName(process.env.TEST_REPLICA_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres', dbName),
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `bengkel-stack-${process.pid}:`,
+      CORS_ORIGINS: `http://127.0.0.1:${ports.web}`,
+      LOG_LEVEL: 'info',
+    });
     const apiBase = await api.base;
     group = containerGroup(`bengkel-stack-${process.pid}`, 0.5);
     group.add(api.child.pid!);

@@ -151,6 +151,29 @@ export function serviceHealth(): DashboardBuilder {
       ],
     }))
 
+    .withRow(new RowBuilder('Cache and replicas'))
+    .withPanel(timeSeries({
+      title: 'Cache hit ratio', unit: 'percentunit', steps: [RED, [0.5, YELLOW], [0.8, GREEN]], min: 0, max: 1,
+      description: 'Share of reads answered from the shared Redis cache, by what is cached (lists, items, stats), with no query and no serialisation. Healthy: above 80 % for reads that repeat; each write makes its tables\' next reads misses. Errors mean Redis does not answer and reads go to PostgreSQL (alert CacheUnavailable).',
+      queries: [
+        { expr: `sum by (cache) (rate(cache_requests_total{${API}, result="hit"}[${RATE}])) / sum by (cache) (rate(cache_requests_total{${API}}[${RATE}]))`, legend: '{{cache}} hits' },
+        { expr: `(sum(rate(cache_requests_total{${API}, result="error"}[${RATE}])) or vector(0)) / sum(rate(cache_requests_total{${API}}[${RATE}]))`, legend: 'errors' },
+      ],
+    }))
+    .withPanel(timeSeries({
+      title: 'Reads on replicas', unit: 'percentunit', steps: [YELLOW, [0.3, GREEN]], min: 0, max: 1,
+      description: 'Share of the reads that missed the cache answered by a replica; the rest went to the primary, because no replica had yet replayed the latest acknowledged write. Healthy with replicas: a good share in quiet moments; 0 for long means the replicas lag or are down (alerts DatabaseReplicaLagging, DatabaseReplicaDown).',
+      queries: [{ expr: `(sum(rate(db_reads_total{${API}, target="replica"}[${RATE}])) or vector(0)) / sum(rate(db_reads_total{${API}}[${RATE}]))`, legend: 'on replicas' }],
+    }))
+    .withPanel(timeSeries({
+      title: 'Replica lag', unit: 's', steps: [GREEN, [5, YELLOW], [30, RED]], min: 0,
+      description: 'How far each read replica is behind the primary, and whether the API uses it (1) or skips it (0). Healthy: well under a second. Reads stay correct whatever the lag (a lagging replica is simply not used for reads after recent writes); past 30 s for 5 minutes, alert DatabaseReplicaLagging; skipped for 2 minutes, DatabaseReplicaDown.',
+      queries: [
+        { expr: `max by (replica) (db_replica_lag_seconds{${API}})`, legend: '{{replica}} lag' },
+        { expr: `min by (replica) (db_replica_up{${API}})`, legend: '{{replica}} in use' },
+      ],
+    }))
+
     .withRow(new RowBuilder('Backend resources'))
     .withPanel(timeSeries({
       title: 'Backend CPU', unit: 'percentunit', steps: [GREEN, [0.6, YELLOW], [0.9, RED]], min: 0,
