@@ -46,11 +46,42 @@ describe('configuration', () => {
     ['CORS_ORIGINS', 'http://localhost:8085/app'],
     ['LOG_LEVEL', 'loud'],
     ['SHUTDOWN_TIMEOUT_MS', '1'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['DB_NAMED_STATEMENTS', 'maybe'],
+    ['DB_STATEMENT_TIMEOUT_MS', '-5'],
+    ['DATABASE_DIRECT_URL', 'mysql://db/workshop'],
+    ['CACHE_TTL_SECONDS', '0'],
   ] as const) {
     test(`rejects ${name}=${value} with a message naming ${name}`, () => {
       assert.throws(() => loadConfig({ [name]: value }), (error: unknown) => error instanceof ConfigError && error.message.startsWith(name));
     });
   }
+
+  test('reads the data tier: replicas, direct URL, pooler-friendly statements and the cache', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:secret@pgbouncer:6432/workshop',
+      DATABASE_DIRECT_URL: 'postgres://app:secret@db:5432/workshop',
+      DATABASE_REPLICA_URLS: 'postgres://app:secret@replica-1:5432/workshop, postgres://app:secret@replica-2:5432/workshop',
+      DB_NAMED_STATEMENTS: 'false',
+      DB_STATEMENT_TIMEOUT_MS: '0',
+      REDIS_URL: 'redis://redis:6379',
+      CACHE_TTL_SECONDS: '30',
+    });
+    assert.equal(config.databaseDirectUrl, 'postgres://app:secret@db:5432/workshop');
+    assert.deepEqual(config.databaseReplicaUrls, ['postgres://app:secret@replica-1:5432/workshop', 'postgres://app:secret@replica-2:5432/workshop']);
+    assert.equal(config.dbNamedStatements, false);
+    assert.equal(config.dbStatementTimeoutMs, 0);
+    assert.equal(config.redisUrl, 'redis://redis:6379');
+    assert.equal(config.redisKeyPrefix, 'bengkel:');
+    assert.equal(config.cacheTtlSeconds, 30);
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.dbNamedStatements, defaults.dbStatementTimeoutMs, defaults.redisUrl, defaults.databaseReplicaUrls], [true, 15_000, undefined, []]);
+  });
+
+  test('refuses replicas without a primary (embedded PGlite has none)', () => {
+    assert.throws(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://replica:5432/workshop' }), /DATABASE_REPLICA_URLS needs DATABASE_URL/);
+  });
 
   test('never echoes a password from a bad DATABASE_URL', () => {
     assert.throws(() => loadConfig({ DATABASE_URL: 'postgres//user:hunter2@db' }), (error: Error) => !error.message.includes('hunter2'));

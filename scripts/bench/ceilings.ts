@@ -43,6 +43,21 @@ http {
   }
 }
 
+/** node:http answering the page's bytes from memory (bare-http.ts), in a process of its own. */
+export async function nodeCeiling(page: string, port: number, connections: number, seconds: number): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bengkel-node-'));
+  writeFileSync(join(dir, 'page.json'), page);
+  const server = spawn(process.execPath, ['--import', 'tsx', new URL('./bare-http.ts', import.meta.url).pathname, String(port), join(dir, 'page.json')], { stdio: 'ignore' });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`);
+    return await load({ label: 'node:http, same bytes from memory (Node ceiling)', url: `http://127.0.0.1:${port}/api/vehicles`, connections, seconds });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface DatabaseCeiling {
   transactionsPerSecond: number;
   meanLatencyMs: number;

@@ -14,7 +14,7 @@ import * as schema from '../../api/src/db/schema.ts';
 import { VehicleRepository } from '../../api/src/resources/vehicles/repository.ts';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { freePort, waitForHttp } from '@bengkel/testing/server';
-import { databaseCeiling, httpCeiling, type DatabaseCeiling } from './ceilings.ts';
+import { databaseCeiling, httpCeiling, nodeCeiling, type DatabaseCeiling } from './ceilings.ts';
 import { get, postCustomer } from '../../load/src/scenarios/requests.ts';
 import { load, type LoadResult } from './load.ts';
 import { probePhases, type Phases } from './phases.ts';
@@ -22,6 +22,7 @@ import { probePhases, type Phases } from './phases.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bengkel_bench';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // The API runs as it does in its container: compiled, with plain node.
 const SERVER = fileURLToPath(new URL('../../api/dist/server.js', import.meta.url));
 
@@ -44,9 +45,9 @@ function requireTools() {
 const admin = (sql: string, url = SERVER_URL) => adminQuery(sql, url);
 const databaseUrl = () => withDatabaseName(SERVER_URL, DB_NAME);
 
-async function startApi(port: number): Promise<ChildProcess> {
+async function startApi(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, DATABASE_URL: databaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/ready`);
@@ -140,13 +141,27 @@ function table(rows: LoadResult[], http: LoadResult, db: DatabaseCeiling) {
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** Cache look-ups so far on an API process: hits, and all of them. */
+async function cacheHits(base: string): Promise<{ hit: number; all: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  let hit = 0;
+  let all = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('cache_requests_total{')) continue;
+    const value = Number(line.split(' ').at(-1));
+    all += value;
+    if (line.includes('result="hit"')) hit += value;
+  }
+  return { hit, all };
+}
+
 /** Client latency beside what the API saw of the same requests, and who used the CPU. */
 function phaseTable(phases: Map<LoadResult, Phases>) {
   const ms = (n: number | undefined) => (n === undefined ? '–' : fmt(n, 1));
-  const header = ['run', 'conns', 'client p50 / p99 ms', 'server p95 / p99 ms', 'DB mean ms', 'event-loop lag p99 peak ms', 'CPU: API', 'PostgreSQL', 'load generator', 'idle'];
+  const header = ['run', 'conns', 'client p50 / p99 ms', 'server p95 / p99 ms', 'DB mean ms', 'event-loop lag p99 peak ms', 'CPU: API', 'PostgreSQL', 'Redis', 'load generator', 'idle'];
   const lines = [header, header.map(() => '---')];
   for (const [r, { server, cpu }] of phases) {
-    const idle = Math.max(0, 1 - cpu.api - cpu.postgres - cpu.loadGenerator);
+    const idle = Math.max(0, 1 - cpu.api - cpu.postgres - cpu.redis - cpu.loadGenerator);
     lines.push([
       r.label,
       String(r.connections),
@@ -156,6 +171,7 @@ function phaseTable(phases: Map<LoadResult, Phases>) {
       ms(server.eventLoopLagPeak),
       pct(cpu.api),
       pct(cpu.postgres),
+      pct(cpu.redis),
       pct(cpu.loadGenerator),
       pct(idle),
     ]);
@@ -180,6 +196,7 @@ async function main() {
     const page = await (await fetch(list)).text();
 
     const rss = rssSampler(api.pid!);
+    let hitRatio = 0;
     const runs: LoadResult[] = [];
     const phases = new Map<LoadResult, Phases>();
     const measure = async (label: string, connections: number, url: string, requests?: Parameters<typeof load>[0]['requests']) => {
@@ -206,6 +223,27 @@ async function main() {
     } finally {
       await stop(bare);
     }
+    // The same list through an API process with the shared Redis cache, and the Node ceiling.
+    console.error('the API with the Redis cache (REDIS_URL)…');
+    const cachedPort = await freePort();
+    const cached = await startApi(cachedPort, { REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `bengkel-bench-${process.pid}:` });
+    let cachedList: LoadResult;
+    try {
+      const cachedBase = `http://127.0.0.1:${cachedPort}`;
+      await load({ label: 'warm-up', url: `${cachedBase}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
+      const probe = await probePhases(cachedBase, cached.pid!);
+      const hitsBefore = await cacheHits(cachedBase);
+      cachedList = await load({ label: 'GET /api/vehicles?limit=50, Redis cache', url: `${cachedBase}/api/vehicles?limit=50`, connections: 32, seconds: SECONDS });
+      const hitsAfter = await cacheHits(cachedBase);
+      phases.set(cachedList, await probe.stop());
+      hitRatio = (hitsAfter.hit - hitsBefore.hit) / Math.max(1, hitsAfter.all - hitsBefore.all);
+      runs.push(cachedList);
+    } finally {
+      await stop(cached);
+    }
+    console.error('Node ceiling: node:http answering the same bytes from memory…');
+    const node = await nodeCeiling(page, await freePort(), 32, SECONDS);
+    runs.push(node);
     const list128 = await measure('GET /api/vehicles?limit=50', 128, list);
     const byId = await measure('GET /api/customers/{id}', 64, base, [
       { method: 'GET', path: '/api/customers', pathFor: () => `/api/customers/${customers[Math.floor(Math.random() * customers.length)]}` },
@@ -225,6 +263,11 @@ async function main() {
     const checks: [string, boolean, string][] = [
       ['list @32 ≥ 35 % of DB ceiling', list32.requestsPerSecond >= 0.35 * db.transactionsPerSecond, pct(list32.requestsPerSecond / db.transactionsPerSecond)],
       ['(context) list @32 vs bare Fastify + pg', true, pct(list32.requestsPerSecond / bareList.requestsPerSecond)],
+      ['cached list @32 ≥ 40 % of the Node ceiling', cachedList.requestsPerSecond >= 0.4 * node.requestsPerSecond, pct(cachedList.requestsPerSecond / node.requestsPerSecond)],
+      ['cached list @32 p99 < 50 ms', cachedList.p99 < 50, `${fmt(cachedList.p99, 1)} ms`],
+      ['cached list @32 no non-2xx', cachedList.total === cachedList.byClass['2xx'] && cachedList.errors === 0, `${cachedList.total - cachedList.byClass['2xx'] + cachedList.errors}`],
+      ['cached list @32 hit ratio ≥ 80 %', hitRatio >= 0.8, pct(hitRatio)],
+      ['(context) cached list @32 vs uncached', true, `${fmt(cachedList.requestsPerSecond / list32.requestsPerSecond, 2)} ×`],
       ['list @32 p95 ≤ 30 ms', list32.p95 <= 30, `${fmt(list32.p95, 1)} ms`],
       ['list @32 no non-2xx', list32.total === list32.byClass['2xx'] && list32.errors === 0, `${list32.total - list32.byClass['2xx'] + list32.errors}`],
       ['list @128 p95 ≤ 100 ms', list128.p95 <= 100, `${fmt(list128.p95, 1)} ms`],

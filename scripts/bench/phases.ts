@@ -1,7 +1,7 @@
 // Where a benchmark run's time went. The client's latency includes everything between the load
 // generator and the answer; the API's own metrics say how long it spent on a request once it had
 // read it (server p99), how much of that was the database (pool wait included), and how late its
-// event loop ran. CPU is counted per party — the API, PostgreSQL's processes, the load generator
+// event loop ran. CPU is counted per party — the API, PostgreSQL's processes, Redis, the load generator
 // (this process) — over the run, as a share of the machine's cores, so a tail made by the parties
 // fighting for two cores can be told from one made inside the API.
 
@@ -21,13 +21,13 @@ function processCpu(pid: number): number {
   }
 }
 
-/** CPU seconds used by every PostgreSQL process on the machine (the server and its backends). */
-function postgresCpu(): number {
+/** CPU seconds used by every process of a program on the machine (PostgreSQL: the server and its backends). */
+function programCpu(command: string): number {
   let seconds = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') seconds += processCpu(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) seconds += processCpu(Number(entry));
     } catch {
       // the process ended while we looked
     }
@@ -43,7 +43,7 @@ function selfCpu(): number {
 export interface Phases {
   server: ServerFigures;
   /** CPU used during the run, as a share of the whole machine (1 = every core busy). */
-  cpu: { api: number; postgres: number; loadGenerator: number };
+  cpu: { api: number; postgres: number; redis: number; loadGenerator: number };
 }
 
 /** Starts counting before a run; `stop` after it returns what the run cost and where. */
@@ -51,14 +51,15 @@ export async function probePhases(apiUrl: string, apiPid: number): Promise<{ sto
   const sampler = new MetricsSampler(apiUrl);
   await sampler.start();
   const started = performance.now();
-  const before = { api: processCpu(apiPid), postgres: postgresCpu(), loadGenerator: selfCpu() };
+  const before = { api: processCpu(apiPid), postgres: programCpu('postgres'), redis: programCpu('redis-server'), loadGenerator: selfCpu() };
   return {
     async stop() {
       const elapsed = (performance.now() - started) / 1000;
       const capacity = elapsed * cpus().length;
       const cpu = {
         api: (processCpu(apiPid) - before.api) / capacity,
-        postgres: (postgresCpu() - before.postgres) / capacity,
+        postgres: (programCpu('postgres') - before.postgres) / capacity,
+        redis: (programCpu('redis-server') - before.redis) / capacity,
         loadGenerator: (selfCpu() - before.loadGenerator) / capacity,
       };
       return { server: await sampler.stop(), cpu };

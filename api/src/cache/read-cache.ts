@@ -9,6 +9,8 @@
 // process (async-cache-dedupe shares the load between concurrent requests), on a replica that has
 // replayed that position, or else on the primary. Each write bumps its tables' versions and
 // stores its position before it is acknowledged (the cache plugin's onSend hook).
+// An answer never changes under its key (the key names the versions), so each process also keeps
+// recent answers in memory (bounded LRU): a hit there costs only the versions' look-up.
 //
 // Redis down or slow: commands time out fast and fail at once while disconnected (no offline
 // queue); reads then go to PostgreSQL — the replicas only at the primary's current position, asked
@@ -17,6 +19,7 @@
 
 import { createCache } from 'async-cache-dedupe';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/client.ts';
 import { VersionStore, type Versions } from './versions.ts';
 
@@ -51,6 +54,8 @@ interface Load {
 }
 
 const BUMP_RETRY_MS = 250;
+/** Memory for answers held in this process, in bytes of their text. */
+const LOCAL_ANSWERS_BYTES = 32 * 1024 * 1024;
 
 export class ReadCache {
   private readonly database: Database;
@@ -75,11 +80,18 @@ export class ReadCache {
     const count = (key: string, result: CacheResult) => this.onResult?.(key.slice(key.indexOf('~') + 1, key.indexOf(':')) as CacheName, result);
     // The library's own Redis storage stores JSON-quoted values: ours stores the answer's text as
     // it is, and a Redis that fails is a miss (counted as an error), never an error to the caller.
+    const local = new LRUCache<string, string>({ maxSize: LOCAL_ANSWERS_BYTES, sizeCalculation: (text) => text.length || 1, ttl: options.ttlSeconds * 1000 });
     const storage = {
       async get(key: string) {
+        const held = local.get(key);
+        if (held !== undefined) {
+          count(key, 'hit');
+          return held;
+        }
         try {
           const text = await redis.get(prefix + key);
           count(key, text === null ? 'miss' : 'hit');
+          if (text !== null) local.set(key, text);
           return text ?? undefined;
         } catch (error) {
           count(key, 'error');
@@ -88,6 +100,7 @@ export class ReadCache {
         }
       },
       async set(key: string, value: string, ttl: number) {
+        local.set(key, value);
         // Not awaited by the answer: storing it is the next reader's gain.
         redis.set(prefix + key, value, 'EX', ttl).catch((error: unknown) => options.onError?.(error, 'store an answer'));
       },
