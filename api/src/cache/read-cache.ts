@@ -122,10 +122,6 @@ export class ReadCache {
     this.answers = (load) => cache.answer(load);
   }
 
-  get enabled(): boolean {
-    return this.versions !== undefined;
-  }
-
   /** Answers a read: from the cache when it holds the answer for the current versions, else loaded. */
   async read(spec: ReadSpec): Promise<Answer> {
     if (!this.answers && !this.database.hasReplicas) return { value: await spec.load() };
