@@ -141,20 +141,6 @@ function table(rows: LoadResult[], http: LoadResult, db: DatabaseCeiling) {
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Cache look-ups so far on an API process: hits, and all of them. */
-async function cacheHits(base: string): Promise<{ hit: number; all: number }> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  let hit = 0;
-  let all = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('cache_requests_total{')) continue;
-    const value = Number(line.split(' ').at(-1));
-    all += value;
-    if (line.includes('result="hit"')) hit += value;
-  }
-  return { hit, all };
-}
-
 /** Client latency beside what the API saw of the same requests, and who used the CPU. */
 function phaseTable(phases: Map<LoadResult, Phases>) {
   const ms = (n: number | undefined) => (n === undefined ? '–' : fmt(n, 1));
@@ -196,12 +182,12 @@ async function main() {
     const page = await (await fetch(list)).text();
 
     const rss = rssSampler(api.pid!);
-    let hitRatio = 0;
     const runs: LoadResult[] = [];
     const phases = new Map<LoadResult, Phases>();
-    const measure = async (label: string, connections: number, url: string, requests?: Parameters<typeof load>[0]['requests']) => {
+    /** One run against an API process (this run's main one unless `on` names another). */
+    const measure = async (label: string, connections: number, url: string, requests?: Parameters<typeof load>[0]['requests'], on = { base, pid: api.pid! }) => {
       console.error(`${label} at ${connections} connections for ${SECONDS} s…`);
-      const probe = await probePhases(base, api.pid!);
+      const probe = await probePhases(on.base, on.pid);
       const result = await load({ label, url, connections, seconds: SECONDS, ...(requests ? { requests } : {}) });
       phases.set(result, await probe.stop());
       runs.push(result);
@@ -231,18 +217,13 @@ async function main() {
     try {
       const cachedBase = `http://127.0.0.1:${cachedPort}`;
       await load({ label: 'warm-up', url: `${cachedBase}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
-      const probe = await probePhases(cachedBase, cached.pid!);
-      const hitsBefore = await cacheHits(cachedBase);
-      cachedList = await load({ label: 'GET /api/vehicles?limit=50, Redis cache', url: `${cachedBase}/api/vehicles?limit=50`, connections: 32, seconds: SECONDS });
-      const hitsAfter = await cacheHits(cachedBase);
-      phases.set(cachedList, await probe.stop());
-      hitRatio = (hitsAfter.hit - hitsBefore.hit) / Math.max(1, hitsAfter.all - hitsBefore.all);
-      runs.push(cachedList);
+      cachedList = await measure('GET /api/vehicles?limit=50, Redis cache', 32, `${cachedBase}/api/vehicles?limit=50`, undefined, { base: cachedBase, pid: cached.pid! });
     } finally {
       await stop(cached);
     }
     console.error('Node ceiling: node:http answering the same bytes from memory…');
     const node = await nodeCeiling(page, await freePort(), 32, SECONDS);
+    const hitRatio = phases.get(cachedList)!.server.cacheHitRatio ?? 0;
     runs.push(node);
     const list128 = await measure('GET /api/vehicles?limit=50', 128, list);
     const byId = await measure('GET /api/customers/{id}', 64, base, [

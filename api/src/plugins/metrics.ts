@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReplicaStatus } from '../db/client.ts';
 
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -92,33 +93,22 @@ export const metrics = fp(
     });
     database.onRead = (target) => reads.inc({ target });
     if (database.hasReplicas) {
-      new Gauge({
-        name: 'db_replica_up',
-        help: 'Whether a read replica answers and follows the primary (1) or is skipped (0)',
-        labelNames: ['replica'] as const,
-        registers,
-        collect() {
-          for (const replica of database.replicaStatus()) this.set({ replica: replica.name }, replica.up ? 1 : 0);
-        },
-      });
-      new Gauge({
-        name: 'db_replica_lag_seconds',
-        help: 'How far a read replica is behind the primary, in seconds (0 when it has replayed everything)',
-        labelNames: ['replica'] as const,
-        registers,
-        collect() {
-          for (const replica of database.replicaStatus()) if (replica.lagSeconds !== undefined) this.set({ replica: replica.name }, replica.lagSeconds);
-        },
-      });
-      new Gauge({
-        name: 'db_replica_lag_bytes',
-        help: 'WAL the primary has written that a read replica has not replayed yet, in bytes',
-        labelNames: ['replica'] as const,
-        registers,
-        collect() {
-          for (const replica of database.replicaStatus()) if (replica.lagBytes !== undefined) this.set({ replica: replica.name }, replica.lagBytes);
-        },
-      });
+      const replicaGauge = (name: string, help: string, value: (replica: ReplicaStatus) => number | undefined) =>
+        new Gauge({
+          name,
+          help,
+          labelNames: ['replica'] as const,
+          registers,
+          collect() {
+            for (const replica of database.replicaStatus()) {
+              const figure = value(replica);
+              if (figure !== undefined) this.set({ replica: replica.name }, figure);
+            }
+          },
+        });
+      replicaGauge('db_replica_up', 'Whether a read replica answers and follows the primary (1) or is skipped (0)', (r) => (r.up ? 1 : 0));
+      replicaGauge('db_replica_lag_seconds', 'How far a read replica is behind the primary, in seconds (0 when it has replayed everything)', (r) => r.lagSeconds);
+      replicaGauge('db_replica_lag_bytes', 'WAL the primary has written that a read replica has not replayed yet, in bytes', (r) => r.lagBytes);
     }
 
     app.decorate('metrics', registry);

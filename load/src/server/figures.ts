@@ -21,6 +21,8 @@ export interface ServerFigures {
   dbP95?: number;
   poolWaitersPeak?: number;
   eventLoopLagPeak?: number;
+  /** Share of shared-cache look-ups that were hits (undefined: no cache look-up, or no cache). */
+  cacheHitRatio?: number;
 }
 
 interface Scrape {
@@ -83,6 +85,7 @@ export function figuresFromScrapes(scrapes: Scrape[]): ServerFigures {
   const during = scrapes.slice(1);
   const peak = (name: string, match = {}) => Math.max(...during.map((s) => total(s.samples, name, match) ?? 0));
   const dbCount = delta('db_query_duration_seconds_count');
+  const cacheLookups = delta('cache_requests_total');
   const httpBuckets = (samples: Sample[]) => buckets(samples.filter((s) => s.labels.route !== '/metrics'), 'http_request_duration_seconds');
   const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
 
@@ -101,6 +104,7 @@ export function figuresFromScrapes(scrapes: Scrape[]): ServerFigures {
     dbP95: ms(quantileBetween(0.95, buckets(first, 'db_query_duration_seconds'), buckets(last, 'db_query_duration_seconds'))),
     poolWaitersPeak: peak('db_pool_connections', { state: 'waiting' }),
     eventLoopLagPeak: ms(peak('nodejs_eventloop_lag_p99_seconds')),
+    cacheHitRatio: cacheLookups > 0 ? delta('cache_requests_total', { result: 'hit' }) / cacheLookups : undefined,
   };
 }
 
