@@ -129,15 +129,24 @@ class BoundedPool extends pg.Pool {
   override query(...args: any[]): any {
     if (typeof args[args.length - 1] === 'function') throw new TypeError('BoundedPool.query takes no callback');
     return this.connect().then(async (client) => {
+      // A checked-out client whose connection drops emits 'error' besides failing its query;
+      // pg-pool listens only while a client is idle, and an 'error' nobody hears ends the process.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         const result = await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
-        client.release();
+        client.release(broken);
         return result;
       } catch (error) {
         // An ERROR from the server leaves its connection ready for the next query; a broken
         // socket, a FATAL or a client-side read timeout (the server may still be busy) do not.
-        client.release(keepsConnection(error) ? undefined : (error as Error));
+        client.release(broken ?? (keepsConnection(error) ? undefined : (error as Error)));
         throw error;
+      } finally {
+        client.removeListener('error', onError);
       }
     });
   }
@@ -305,6 +314,8 @@ class PostgresDatabase extends BaseDatabase implements Database {
     // The lock is a session's: through a transaction pooler it could be taken on one server
     // connection and released on another, so migrations use a direct connection when given one.
     const client = new pg.Client({ connectionString: this.options.directUrl ?? this.url, application_name: 'bengkel-api-migrate' });
+    // A dropped connection fails the migration's query; unheard, its 'error' event would end the process.
+    client.on('error', () => {});
     await client.connect().catch((error: unknown) => Promise.reject(translateDatabaseError(error)));
     try {
       // Two API processes starting at once: the second waits here, then finds nothing to do.
