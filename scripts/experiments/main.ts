@@ -6,6 +6,7 @@
 //   max-connections  PostgreSQL with max_connections=12: a pool larger than the server allows vs one that fits
 //   tiny-pool        the default pool vs one pooled connection with a short queue and wait vs one with no practical limit, under 32 users
 //   cpu-starved      the API held to 0.1 CPU vs 1 CPU, load shedding at 200 ms of event-loop lag, up to 256 users
+//   pgbouncer        3 API processes × a pool of 8 against max_connections=12: straight to PostgreSQL vs through PgBouncer
 // Needs root (cgroups, a private PostgreSQL cluster) and the PostgreSQL server binaries.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { containerGroup } from '@bengkel/testing/cadvisor';
 import { createCluster, type Cluster } from '@bengkel/testing/cluster';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { freePort } from '@bengkel/testing/server';
+import { startPgBouncer } from '@bengkel/testing/pgbouncer';
 import { daemon, REPO, type Daemon } from '@bengkel/testing/tools';
 
 const SERVER = join(REPO, 'api/dist/server.js');
@@ -87,6 +89,19 @@ async function variant(name: string, label: string, database: string, cpus: numb
   }
 }
 
+/** Several API processes on one database at once, each under the same load of its own. */
+async function processes(name: string, label: string, database: string, count: number, env: Record<string, string>, args: string[], serverUrl: string) {
+  console.log(`\n===== ${name} · ${label}: ${count} API processes, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  const apis = await Promise.all(Array.from({ length: count }, () => startApi(database, 1, env)));
+  const stopWatching = watchConnections(serverUrl, 'postgres');
+  try {
+    await Promise.all(apis.map((api, i) => load(name, `${label}/process-${i + 1}`, api, args)));
+  } finally {
+    console.log(`PostgreSQL connections at peak (pg_stat_activity): ${stopWatching()}`);
+    await Promise.all(apis.map((api) => api.stop()));
+  }
+}
+
 const EXPERIMENTS: Record<string, () => Promise<void>> = {
   async baseline() {
     await variant('baseline', 'compose-equivalent', await recreateDatabase('bengkel_experiment'), 1, {}, [['normal'], ['high'], ['high-same-email']]);
@@ -112,6 +127,28 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
     await variant('tiny-pool', 'one-connection-bounded', await recreateDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '8', DB_POOL_TIMEOUT_MS: '100' }, runs);
     // The same single connection with the queue and the wait effectively unlimited: nothing is refused, everything waits.
     await variant('tiny-pool', 'one-connection-unbounded', await recreateDatabase('bengkel_experiment'), 1, { DB_POOL_MAX: '1', DB_POOL_QUEUE_MAX: '100000', DB_POOL_TIMEOUT_MS: '600000' }, runs);
+  },
+
+  async pgbouncer() {
+    // 3 × 8 = 24 pooled connections wanted, 12 allowed: straight to PostgreSQL the processes
+    // fight for connections; PgBouncer multiplexes their transactions onto 6 server connections.
+    const cluster: Cluster = await createCluster({ maxConnections: 12 });
+    const bouncer = await startPgBouncer(cluster.port, { poolSize: 6 });
+    try {
+      const args = ['high', '--users', '8', '--iterations', '100'];
+      const direct = await recreateDatabase('bengkel_direct', cluster.url);
+      await processes('pgbouncer', 'direct', direct, 3, { DB_POOL_MAX: '8' }, args, cluster.url);
+      const pooled = await recreateDatabase('bengkel_pooled', cluster.url);
+      await processes('pgbouncer', 'through-pgbouncer', withDatabaseName(bouncer.url, 'bengkel_pooled'), 3, {
+        DB_POOL_MAX: '8',
+        DATABASE_DIRECT_URL: pooled,
+        DB_NAMED_STATEMENTS: 'false',
+        DB_STATEMENT_TIMEOUT_MS: '0',
+      }, args, cluster.url);
+    } finally {
+      await bouncer.destroy();
+      cluster.destroy();
+    }
   },
 
   async 'cpu-starved'() {
