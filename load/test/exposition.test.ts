@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buckets, parseExposition, quantileBetween, total } from '../src/server/exposition.ts';
+import { figuresFromScrapes } from '../src/server/figures.ts';
 
 const TEXT = `# HELP http_requests_total x
 # TYPE http_requests_total counter
@@ -39,5 +40,27 @@ describe('the Prometheus text format', () => {
     const before = new Map([[0.01, 50], [0.025, 50], [Infinity, 50]]);
     assert.equal(quantileBetween(0.5, before, after)!.toFixed(4), '0.0175');
     assert.equal(quantileBetween(0.5, after, after), undefined);
+  });
+});
+
+describe('what the server saw, from two scrapes', () => {
+  const scrape = (at: number, hits: number, misses: number, errors: number) => ({
+    at,
+    samples: parseExposition(
+      [
+        `cache_requests_total{cache="list",result="hit"} ${hits}`,
+        `cache_requests_total{cache="list",result="miss"} ${misses}`,
+        `cache_requests_total{cache="stats",result="error"} ${errors}`,
+      ].join('\n'),
+    ),
+  });
+
+  test('the cache hit ratio counts only the look-ups made during the run, errors among them', () => {
+    const figures = figuresFromScrapes([scrape(0, 100, 50, 0), scrape(10_000, 190, 55, 5)]);
+    assert.equal(figures.cacheHitRatio, 90 / 100);
+  });
+
+  test('no cache look-up during the run (no REDIS_URL) gives no hit ratio rather than 0', () => {
+    assert.equal(figuresFromScrapes([scrape(0, 0, 0, 0), scrape(1_000, 0, 0, 0)]).cacheHitRatio, undefined);
   });
 });

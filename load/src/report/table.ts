@@ -53,6 +53,7 @@ export function rows(stage: StageReport): Row[] {
     { figure: 'Backend CPU (mean / peak, share of a core)', client: '—', server: `${core(s?.cpuMean)} / ${core(s?.cpuPeak)}`, panel: 'Backend CPU' },
     { figure: 'Backend memory (end / peak, resident)', client: '—', server: `${mb(s?.memoryEnd)} / ${mb(s?.memoryPeak)}`, panel: 'Backend memory' },
     { figure: 'Database time (mean / p95)', client: '—', server: `${ms(s?.dbMean)} / ${ms(s?.dbP95)}`, panel: 'Database query time by operation' },
+    { figure: 'Cache hit ratio', client: '—', server: s?.cacheHitRatio === undefined ? '—' : pct(s.cacheHitRatio), panel: 'Cache hit ratio' },
     { figure: 'Pool waiters at peak', client: '—', server: s?.poolWaitersPeak === undefined ? '—' : String(s.poolWaitersPeak), panel: 'Requests waiting for a connection' },
     { figure: 'Event-loop lag p99 at peak', client: '—', server: ms(s?.eventLoopLagPeak), panel: 'Event-loop lag' },
     ...drift(stage),

@@ -149,5 +149,6 @@ export async function figuresFromPrometheus(url: string, start: Date, end: Date)
     dbP95: ms(await scalar(`histogram_quantile(0.95, sum by (le) (increase(db_query_duration_seconds_bucket{${job}}[${window}])))`)),
     poolWaitersPeak: await scalar(`max(max_over_time(db_pool_connections{${job}, state="waiting"}[${window}]))`),
     eventLoopLagPeak: ms(await scalar(`max(max_over_time(nodejs_eventloop_lag_p99_seconds{${job}}[${window}]))`)),
+    cacheHitRatio: await scalar(`sum(increase(cache_requests_total{${job}, result="hit"}[${window}])) / sum(increase(cache_requests_total{${job}}[${window}]))`),
   };
 }
