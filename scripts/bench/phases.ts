@@ -35,6 +35,11 @@ function programCpu(command: string): number {
   return seconds;
 }
 
+/** CPU seconds used so far by these processes, or by every process of a program (`postgres`). */
+export function cpuSeconds(which: number[] | string): number {
+  return typeof which === 'string' ? programCpu(which) : which.reduce((sum, pid) => sum + processCpu(pid), 0);
+}
+
 function selfCpu(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;

@@ -7,15 +7,19 @@
 //   tiny-pool        the default pool vs one pooled connection with a short queue and wait vs one with no practical limit, under 32 users
 //   cpu-starved      the API held to 0.1 CPU vs 1 CPU, load shedding at 200 ms of event-loop lag, up to 256 users
 //   pgbouncer        3 API processes × a pool of 8 against max_connections=12: straight to PostgreSQL vs through PgBouncer
+//   scale-out        1, 2 and 4 API processes behind nginx under the workshop mix: throughput, p95, CPU-seconds per 1 000 requests
 // Needs root (cgroups, a private PostgreSQL cluster) and the PostgreSQL server binaries.
 
 import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containerGroup } from '@bengkel/testing/cadvisor';
 import { createCluster, type Cluster } from '@bengkel/testing/cluster';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { freePort } from '@bengkel/testing/server';
 import { startPgBouncer } from '@bengkel/testing/pgbouncer';
+import { cpuSeconds } from '../bench/phases.ts';
+import { startProxy } from './proxy.ts';
 import { daemon, REPO, type Daemon } from '@bengkel/testing/tools';
 
 const SERVER = join(REPO, 'api/dist/server.js');
@@ -24,6 +28,7 @@ const SERVER_URL = process.env.EXPERIMENT_DATABASE_URL ?? 'postgres://postgres@1
 
 interface Api {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -38,6 +43,7 @@ async function startApi(databaseUrl: string, cpus: number, env: Record<string, s
   group.add(server.child.pid!);
   return {
     url,
+    pid: server.child.pid!,
     async stop() {
       await server.stop();
       group.remove();
@@ -149,6 +155,36 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
       await bouncer.destroy();
       cluster.destroy();
     }
+  },
+
+  async 'scale-out'() {
+    // Each process may use a whole core (the machine has 2): beyond 2, processes share cores.
+    const database = await recreateDatabase('bengkel_experiment');
+    const seed = await startApi(database, 1);
+    await load('scale-out', 'seed', seed, ['high', '--users', '4', '--iterations', '50']);
+    await seed.stop();
+    const rows: string[] = [];
+    for (const count of [1, 2, 4]) {
+      console.log(`\n===== scale-out · ${count} API process${count > 1 ? 'es' : ''} behind nginx`);
+      const apis = await Promise.all(Array.from({ length: count }, () => startApi(database, 1)));
+      const proxy = await startProxy(apis.map((api) => api.url));
+      const pids = [...apis.map((api) => api.pid), ...proxy.pids()];
+      const before = { api: cpuSeconds(pids), postgres: cpuSeconds('postgres') };
+      const out = join(REPO, 'reports/experiments/scale-out', `${count}-processes`);
+      const args = ['soak', '--users', '64', '--duration', '15s', '--url', proxy.url, '--out', out, '--no-progress'];
+      console.log(`$ npm run load -- ${args.join(' ')}`);
+      await new Promise((resolve) => spawn(process.execPath, [CLI, ...args], { stdio: 'inherit' }).on('exit', resolve));
+      const after = { api: cpuSeconds(pids), postgres: cpuSeconds('postgres') };
+      await proxy.stop();
+      await Promise.all(apis.map((api) => api.stop()));
+      const latest = readdirSync(out).sort().at(-1)!;
+      const report = JSON.parse(readFileSync(join(out, latest, 'report.json'), 'utf8')) as { stages: Array<{ client: { requests: number; meanRps: number; p95: number } }> };
+      const { requests, meanRps, p95 } = report.stages[0]!.client;
+      const per1000 = (seconds: number) => ((seconds / requests) * 1000).toFixed(2);
+      rows.push(`| ${count} | ${meanRps.toFixed(0)} | ${p95.toFixed(1)} | ${per1000(after.api - before.api)} | ${per1000(after.postgres - before.postgres)} |`);
+    }
+    console.log('\n| API processes | req/s | p95 ms | CPU-s per 1 000 requests: API + nginx | PostgreSQL |\n| --- | --- | --- | --- | --- |');
+    console.log(rows.join('\n'));
   },
 
   async 'cpu-starved'() {
