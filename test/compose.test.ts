@@ -21,6 +21,7 @@ interface Service {
   deploy?: { resources?: { limits?: { cpus?: string | number; memory?: string } } };
   user?: string;
   command?: string[] | string;
+  profiles?: string[];
 }
 
 interface Compose {
@@ -58,11 +59,14 @@ const section = (start: string) => exampleSections().find((s) => s.title.startsW
 
 describe('docker-compose.yml', () => {
   let config: Compose;
+  /** The services `docker compose up` starts: those in no profile. */
+  let stack: Record<string, Service>;
 
   before(async () => {
     const result = await compose(withPasswords());
     assert.equal(result.code, 0, result.stderr);
     config = parse(result.stdout) as Compose;
+    stack = Object.fromEntries(Object.entries(config.services).filter(([, s]) => !s.profiles?.length));
   });
 
   test('is valid for docker-compose (config -q) with the committed .env.example and its passwords set', async () => {
@@ -114,7 +118,7 @@ describe('docker-compose.yml', () => {
 
   test('publishes exactly 8085 (frontend) and 3001 (Grafana), and 5000 (backend) on this machine only; the database is not reachable from outside', () => {
     const port = (p: NonNullable<Service['ports']>[number]) => (typeof p === 'string' ? p.replace(/\/tcp$/, '').replace(/:(\d+)$/, '->$1') : `${p.host_ip ?? '*'}:${p.published}->${p.target}`);
-    const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${port(p)}`));
+    const published = Object.entries(stack).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${port(p)}`));
     assert.deepEqual(published.sort(), ['backend 127.0.0.1:5000->5000', 'frontend *:8085->8085', 'grafana *:3001->3000']);
     assert.equal(config.services.db!.ports, undefined);
     assert.equal(config.services.redis!.ports, undefined);
@@ -130,11 +134,35 @@ describe('docker-compose.yml', () => {
   });
 
   test('runs the prescribed services, all on workshop-net and no other network', () => {
-    assert.deepEqual(Object.keys(config.services).sort(), [
+    assert.deepEqual(Object.keys(stack).sort(), [
       'alertmanager', 'backend', 'blackbox-exporter', 'cadvisor', 'db', 'frontend', 'grafana', 'node-exporter', 'postgres-exporter', 'prometheus', 'redis',
     ]);
     assert.deepEqual(Object.keys(config.networks), ['workshop-net']);
     for (const [name, service] of Object.entries(config.services)) assert.deepEqual(Object.keys(service.networks ?? {}), ['workshop-net'], name);
+  });
+
+  test('the scale profile adds a replica, PgBouncer ≥ 1.21 with its exporter and two API processes behind a second frontend, changing nothing of the default stack', () => {
+    const scale = Object.fromEntries(Object.entries(config.services).filter(([, s]) => s.profiles?.includes('scale')));
+    assert.deepEqual(Object.keys(scale).sort(), ['backend-scale', 'db-replica', 'frontend-scale', 'pgbouncer', 'pgbouncer-exporter']);
+    assert.equal(Object.keys(stack).length + Object.keys(scale).length, Object.keys(config.services).length, 'every service is in the stack or the scale profile');
+    const [, version] = /pgbouncer:v(\d+\.\d+)/.exec(scale.pgbouncer!.image) ?? [];
+    assert.ok(Number(version) >= 1.21, `PgBouncer ${version} cannot keep named statements in transaction pooling`);
+    assert.equal(scale.pgbouncer!.environment!.POOL_MODE, 'transaction');
+    assert.ok(Number(scale.pgbouncer!.environment!.MAX_PREPARED_STATEMENTS) > 0);
+    assert.equal(scale['db-replica']!.image, 'postgres:15-alpine');
+    const api = scale['backend-scale']!.environment!;
+    assert.match(api.DATABASE_URL!, /@pgbouncer:5432\//);
+    assert.match(api.DATABASE_DIRECT_URL!, /@db:5432\//, 'migrations bypass the pooler');
+    assert.match(api.DATABASE_REPLICA_URLS!, /@db-replica:5432\//);
+    assert.equal(api.DB_STATEMENT_TIMEOUT_MS, '0', 'PgBouncer refuses statement_timeout as a startup parameter');
+    assert.equal(api.REDIS_URL, 'redis://redis:6379');
+    for (const [name, value] of Object.entries(stack.backend!.environment!)) {
+      if (!['DATABASE_URL', 'DATABASE_DIRECT_URL', 'DATABASE_REPLICA_URLS', 'DB_STATEMENT_TIMEOUT_MS'].includes(name)) assert.equal(api[name], value, `backend-scale's ${name}`);
+    }
+    assert.equal(scale['frontend-scale']!.environment!.API_UPSTREAM, 'backend-scale:5000');
+    const published = Object.entries(scale).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name} ${JSON.stringify(p)}`));
+    assert.equal(published.length, 1, published.join(', '));
+    assert.match(published[0]!, /^frontend-scale .*8086/);
   });
 
   test('keeps the database on postgres:15-alpine in the postgres_data volume, with a pg_isready healthcheck', () => {

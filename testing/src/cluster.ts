@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './server.ts';
 
-function binDir(): string {
+export function binDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const version of versions) if (existsSync(join(root, version, 'bin', 'initdb'))) return join(root, version, 'bin');
@@ -19,6 +19,8 @@ function binDir(): string {
 export interface Cluster {
   url: string;
   port: number;
+  /** The data folder (PGDATA), owned by the postgres user when the tests run as root. */
+  dataDir: string;
   start(): void;
   stop(): void;
   destroy(): void;
@@ -57,6 +59,7 @@ function server(dir: string, port: number, settings: string): Cluster {
   const cluster: Cluster = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    dataDir: data,
     start() {
       if (running) return;
       run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);

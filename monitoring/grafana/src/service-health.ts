@@ -174,6 +174,20 @@ export function serviceHealth(): DashboardBuilder {
       ],
     }))
 
+    .withPanel(timeSeries({
+      title: 'PgBouncer connections', unit: 'short', steps: [GREEN, [1, YELLOW], [10, RED]], min: 0,
+      description: 'With the scale profile: server connections PgBouncer holds busy for clients, and clients waiting for one. Healthy: no client waiting; waiting clients while servers sit at the pool size mean the pool (DEFAULT_POOL_SIZE) or the database is the limit (alert PgBouncerClientsWaiting).',
+      queries: [
+        { expr: 'sum(pgbouncer_pools_server_active_connections)', legend: 'server connections in use' },
+        { expr: 'sum(pgbouncer_pools_client_waiting_connections)', legend: 'clients waiting' },
+      ],
+    }))
+    .withPanel(timeSeries({
+      title: 'PgBouncer longest wait', unit: 's', steps: [GREEN, [0.1, YELLOW], [1, RED]], min: 0,
+      description: 'With the scale profile: how long the oldest client waiting in a PgBouncer pool has waited for a server connection. Healthy: 0; over a second for two minutes, alert PgBouncerClientsWaiting.',
+      queries: [{ expr: 'max by (database) (pgbouncer_pools_client_maxwait_seconds)', legend: '{{database}}' }],
+    }))
+
     .withRow(new RowBuilder('Backend resources'))
     .withPanel(timeSeries({
       title: 'Backend CPU', unit: 'percentunit', steps: [GREEN, [0.6, YELLOW], [0.9, RED]], min: 0,
