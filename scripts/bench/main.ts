@@ -15,6 +15,7 @@ import { VehicleRepository } from '../../api/src/resources/vehicles/repository.t
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { freePort, waitForHttp } from '@bengkel/testing/server';
 import { databaseCeiling, httpCeiling, nodeCeiling, type DatabaseCeiling } from './ceilings.ts';
+import { startBare, startFlask } from './references.ts';
 import { get, postCustomer } from '../../load/src/scenarios/requests.ts';
 import { load, type LoadResult } from './load.ts';
 import { probePhases, type Phases } from './phases.ts';
@@ -26,17 +27,24 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // The API runs as it does in its container: compiled, with plain node.
 const SERVER = fileURLToPath(new URL('../../api/dist/server.js', import.meta.url));
 
+const TOOLS: Array<[string, string]> = [
+  ['command -v nginx', 'nginx-light'],
+  ['command -v pgbench', 'postgresql-client'],
+  ['test -x /usr/bin/gunicorn', 'gunicorn'],
+  ["/usr/bin/python3 -c 'import flask, flask_sqlalchemy, psycopg2, prometheus_client'", 'python3-flask python3-flask-sqlalchemy python3-psycopg2 python3-prometheus-client'],
+];
+
 function requireTools() {
-  const missing = ['nginx', 'pgbench'].filter((tool) => {
+  const missing = TOOLS.filter(([check]) => {
     try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+      execFileSync('sh', ['-c', check], { stdio: 'ignore' });
       return false;
     } catch {
       return true;
     }
   });
   if (missing.length) {
-    console.error(`bench needs ${missing.join(' and ')}: apt-get install -y nginx-light postgresql-client`);
+    console.error(`bench needs: apt-get install -y ${missing.map(([, packages]) => packages).join(' ')}`);
     process.exit(2);
   }
 }
@@ -51,15 +59,6 @@ async function startApi(port: number, env: Record<string, string> = {}): Promise
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/ready`);
-  return child;
-}
-
-async function startBare(port: number, statement: string): Promise<ChildProcess> {
-  const bare = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', bare, String(port), databaseUrl(), process.env.DB_POOL_MAX ?? '8', statement], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/api/vehicles`);
   return child;
 }
 
@@ -201,13 +200,23 @@ async function main() {
     const statement = vehiclesListSql();
     console.error('reference: a bare Fastify + pg handler running the same SELECT…');
     const barePort = await freePort();
-    const bare = await startBare(barePort, statement);
+    const bare = await startBare(barePort, databaseUrl(), statement);
     let bareList: LoadResult;
     try {
       await load({ label: 'warm-up', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 16, seconds: 3 });
       bareList = await load({ label: 'bare Fastify + pg (reference)', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 32, seconds: SECONDS });
     } finally {
       await stop(bare);
+    }
+    console.error('reference: the original design, Flask + Flask-SQLAlchemy under gunicorn…');
+    const flaskPort = await freePort();
+    const flask = await startFlask(flaskPort, databaseUrl());
+    let flaskList: LoadResult;
+    try {
+      await load({ label: 'warm-up', url: `http://127.0.0.1:${flaskPort}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
+      flaskList = await load({ label: 'Flask + gunicorn, original design (reference)', url: `http://127.0.0.1:${flaskPort}/api/vehicles?limit=50`, connections: 32, seconds: SECONDS });
+    } finally {
+      await stop(flask);
     }
     // The same list through an API process with the shared Redis cache, and the Node ceiling.
     console.error('the API with the Redis cache (REDIS_URL)…');
@@ -239,11 +248,13 @@ async function main() {
     const http = await httpCeiling(page, await freePort(), 32, SECONDS);
     console.error('database ceiling: pgbench running the same SELECT…');
     const db = await databaseCeiling(databaseUrl(), statement, 32, SECONDS);
-    runs.push(bareList);
+    runs.push(bareList, flaskList);
 
     const checks: [string, boolean, string][] = [
       ['list @32 ≥ 35 % of DB ceiling', list32.requestsPerSecond >= 0.35 * db.transactionsPerSecond, pct(list32.requestsPerSecond / db.transactionsPerSecond)],
       ['(context) list @32 vs bare Fastify + pg', true, pct(list32.requestsPerSecond / bareList.requestsPerSecond)],
+      ['cached list @32 ≥ 5 × Flask + gunicorn', cachedList.requestsPerSecond >= 5 * flaskList.requestsPerSecond, `${fmt(cachedList.requestsPerSecond / flaskList.requestsPerSecond, 2)} ×`],
+      ['(context) list @32 vs Flask + gunicorn', true, `${fmt(list32.requestsPerSecond / flaskList.requestsPerSecond, 2)} ×`],
       ['cached list @32 ≥ 40 % of the Node ceiling', cachedList.requestsPerSecond >= 0.4 * node.requestsPerSecond, pct(cachedList.requestsPerSecond / node.requestsPerSecond)],
       ['cached list @32 p99 < 50 ms', cachedList.p99 < 50, `${fmt(cachedList.p99, 1)} ms`],
       ['cached list @32 no non-2xx', cachedList.total === cachedList.byClass['2xx'] && cachedList.errors === 0, `${cachedList.total - cachedList.byClass['2xx'] + cachedList.errors}`],
