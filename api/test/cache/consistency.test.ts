@@ -173,8 +173,12 @@ describe('two API processes, one Redis, a replica 300 ms behind', () => {
     await redis.kill();
     try {
       const errors = await metric(b, 'cache_requests_total', { result: 'error' });
+      const lookups = await metric(b, 'cache_requests_total');
       await readsFollowWrites(a, b, 5);
-      assert.ok((await metric(b, 'cache_requests_total', { result: 'error' })) > errors, 'Redis failures are counted');
+      const failed = (await metric(b, 'cache_requests_total', { result: 'error' })) - errors;
+      const all = (await metric(b, 'cache_requests_total')) - lookups;
+      // What CacheUnavailable watches: over a tenth of look-ups failing.
+      assert.ok(failed / all > 0.1, `Redis failures are counted: ${failed} of ${all} look-ups`);
     } finally {
       await redis.start();
     }
@@ -209,9 +213,12 @@ describe('replicas without Redis', () => {
   test('a read on another process right after a write sees it (the primary tells the position)', async () => {
     const [a, b] = await Promise.all([instance({ redis: false }), instance({ redis: false })]);
     await readsFollowWrites(a, b, 10);
-    await sleep(APPLY_DELAY_MS * 2 + 200);
+    // Once the replica has replayed the primary's current position (background WAL, such as
+    // autovacuum's, can move it on), reads go there.
     const before = await metric(b, 'db_reads_total', { target: 'replica' });
-    assert.equal((await send(b, 'GET', '/api/vehicles')).status, 200);
-    assert.equal(await metric(b, 'db_reads_total', { target: 'replica' }), before + 1, 'a quiet moment reads on the replica');
+    await eventually(async () => {
+      assert.equal((await send(b, 'GET', '/api/vehicles')).status, 200);
+      return (await metric(b, 'db_reads_total', { target: 'replica' })) > before;
+    }, 'a quiet moment reads on the replica');
   });
 });

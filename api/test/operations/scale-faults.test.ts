@@ -98,11 +98,15 @@ async function assertDrill({ acknowledged, statuses, replies }: Awaited<ReturnTy
 
 describe('faults on the scaled-out data tier', () => {
   test('PgBouncer killed and restarted under writes: no acknowledged write lost, only 503s, recovery by itself', async () => {
+    let readyWhileDown = 0;
     const drill = await writeThrough('Through pooler restart', async () => {
       await bouncer.kill();
       await new Promise((r) => setTimeout(r, 700));
+      // What BackendNotReady's probe sees (PgBouncerDown watches the pooler's own exporter).
+      readyWhileDown = (await send('GET', '/api/ready')).status;
       await bouncer.start();
     });
+    assert.equal(readyWhileDown, 503, 'readiness fails while PgBouncer is down');
     assert.ok((drill.statuses.get(503) ?? 0) > 0, 'the outage was seen (503s while PgBouncer was down)');
     await assertDrill(drill, 'Through pooler restart');
   });
