@@ -282,6 +282,10 @@ class PostgresDatabase extends BaseDatabase implements Database {
     // An idle client whose server went away emits 'error'; unhandled, it would crash the process.
     // The pool drops that client and the next request opens a fresh connection.
     pool.on('error', () => {});
+    // A client's connection can also end while it is checked out, or while the pool is being
+    // closed (the server shut down, a pooler killed, the connection terminated by an admin):
+    // its query fails, and the 'error' event it emits besides must not end the process.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return pool;
   }
 

@@ -19,6 +19,7 @@ declare module 'fastify' {
 }
 
 const DEFAULT_MAX_DELAY_MS = 1000;
+const SAMPLE_INTERVAL_MS = 250;
 
 export const pressure = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
@@ -38,11 +39,20 @@ export const pressure = fp(
 
     const maxEventLoopDelay = config.maxEventLoopDelayMs ?? (app.database.kind === 'pglite' ? 0 : DEFAULT_MAX_DELAY_MS);
     if (maxEventLoopDelay === 0) return;
+    // The samples before a process serves hold its start-up (loading modules, the migrations),
+    // which blocks the loop for a moment: that is not load, and shedding the first requests for
+    // it would turn a fresh process away. Lag counts once two samples of serving have passed.
+    let servingSince: number | undefined;
+    app.addHook('onRequest', (request, reply, done) => {
+      servingSince ??= performance.now();
+      done();
+    });
     await app.register(underPressure, {
       maxEventLoopDelay,
-      sampleInterval: 250,
+      sampleInterval: SAMPLE_INTERVAL_MS,
       pressureHandler: (request, reply, type, value) => {
         if (request.routeOptions.config.alwaysServe) return undefined;
+        if (performance.now() - servingSince! < 2 * SAMPLE_INTERVAL_MS) return undefined;
         request.log.warn({ type, value }, 'shedding load');
         // A value returned here is what under-pressure sends; nothing returned would let the request through.
         return preparedProblem(reply, overloaded()) as unknown as void;

@@ -72,3 +72,16 @@ describe('shutting down', () => {
     await closing.fresh.drop();
   });
 });
+
+describe('load shedding after start-up', () => {
+  test('a process that has just started is not shed for the work it did before serving', async () => {
+    const fresh = await startApp({ MAX_EVENT_LOOP_DELAY_MS: '100' });
+    try {
+      block(600); // start-up work, before the first request
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal((await fresh.get('/api/customers')).status, 200);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
