@@ -45,12 +45,12 @@ export interface ReadSpec {
   serialize: (value: unknown) => string;
 }
 
-/** The answer: JSON text to send as it is, or a value for the route to serialise. */
-export type Answer = { json: string } | { value: unknown };
+/** The answer: JSON bytes to send as they are, or a value for the route to serialise. */
+export type Answer = { json: Buffer } | { value: unknown };
 
 interface Load {
   key: string;
-  run: () => Promise<string>;
+  run: () => Promise<Buffer>;
 }
 
 const BUMP_RETRY_MS = 250;
@@ -60,7 +60,7 @@ const LOCAL_ANSWERS_BYTES = 32 * 1024 * 1024;
 export class ReadCache {
   private readonly database: Database;
   private readonly versions: VersionStore | undefined;
-  private readonly answers: ((load: Load) => Promise<string>) | undefined;
+  private readonly answers: ((load: Load) => Promise<Buffer>) | undefined;
   /**
    * Tables whose bump failed to reach Redis, with the number of the failure: this process stays
    * off the cache until a retry has bumped them again.
@@ -78,9 +78,10 @@ export class ReadCache {
     this.versions = new VersionStore(redis, options.prefix);
     const prefix = options.prefix;
     const count = (key: string, result: CacheResult) => this.onResult?.(key.slice(key.indexOf('~') + 1, key.indexOf(':')) as CacheName, result);
-    // The library's own Redis storage stores JSON-quoted values: ours stores the answer's text as
-    // it is, and a Redis that fails is a miss (counted as an error), never an error to the caller.
-    const local = new LRUCache<string, string>({ maxSize: LOCAL_ANSWERS_BYTES, sizeCalculation: (text) => text.length || 1, ttl: options.ttlSeconds * 1000 });
+    // The library's own Redis storage stores JSON-quoted values: ours stores the answer's bytes as
+    // they are, and a Redis that fails is a miss (counted as an error), never an error to the caller.
+    // Answers are kept as the bytes sent, so a hit does not encode the text again.
+    const local = new LRUCache<string, Buffer>({ maxSize: LOCAL_ANSWERS_BYTES, sizeCalculation: (bytes) => bytes.length || 1, ttl: options.ttlSeconds * 1000 });
     const storage = {
       async get(key: string) {
         const held = local.get(key);
@@ -89,17 +90,17 @@ export class ReadCache {
           return held;
         }
         try {
-          const text = await redis.get(prefix + key);
-          count(key, text === null ? 'miss' : 'hit');
-          if (text !== null) local.set(key, text);
-          return text ?? undefined;
+          const bytes = await redis.getBuffer(prefix + key);
+          count(key, bytes === null ? 'miss' : 'hit');
+          if (bytes !== null) local.set(key, bytes);
+          return bytes ?? undefined;
         } catch (error) {
           count(key, 'error');
           options.onError?.(error, 'read a cached answer');
           return undefined;
         }
       },
-      async set(key: string, value: string, ttl: number) {
+      async set(key: string, value: Buffer, ttl: number) {
         local.set(key, value);
         // Not awaited by the answer: storing it is the next reader's gain.
         redis.set(prefix + key, value, 'EX', ttl).catch((error: unknown) => options.onError?.(error, 'store an answer'));
@@ -131,7 +132,7 @@ export class ReadCache {
       return { value: await this.database.readAt(position, spec.load) };
     }
     const key = `${spec.cache}:${versions.tag}:${spec.url}`;
-    const json = await this.answers!({ key, run: async () => spec.serialize(await this.database.readAt(versions.position, spec.load)) });
+    const json = await this.answers!({ key, run: async () => Buffer.from(spec.serialize(await this.database.readAt(versions.position, spec.load))) });
     return { json };
   }
 
