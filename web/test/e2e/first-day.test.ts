@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startStack, type Stack } from './harness.ts';
+import { explainTimeout, startStack, type Stack } from './harness.ts';
 
 let stack: Stack;
 before(async () => {
@@ -38,7 +38,7 @@ async function vehicleOf(page: Page, language: Language = 'en'): Promise<string>
   await page.getByLabel(w.name).fill(name);
   await page.getByLabel(w.email).fill(`${unique().toLowerCase()}@example.com`);
   await page.getByRole('button', { name: w.save }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.getByRole('heading', { level: 1, name }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
   await page.getByRole('link', { name: w.addVehicle }).click();
   await page.getByRole('heading', { level: 1, name: w.newVehicle }).waitFor();
   const plate = `B ${unique().slice(-6)}`;

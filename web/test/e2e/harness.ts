@@ -25,7 +25,23 @@ export interface Stack {
   /** The API itself, for seeding data without the proxy's rate limit. */
   api: string;
   browser: Browser;
+  /** What the API process has logged so far (one JSON line per request). */
+  apiOutput(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * Rethrows a browser wait that timed out with what would explain it: the page's address and
+ * text, and the API's answers of 400 and over (or its load shedding) shortly before.
+ */
+export async function explainTimeout(stack: Stack, page: import('playwright-core').Page, error: unknown): Promise<never> {
+  const text = await page.locator('body').innerText({ timeout: 2_000 }).catch(() => '(no page text)');
+  const troubles = stack
+    .apiOutput()
+    .split('\n')
+    .filter((line) => /"status":[45]\d\d|shedding|"level":[56]0/.test(line))
+    .slice(-10);
+  throw new Error(`${(error as Error).message}\n— page ${page.url()}:\n${text.slice(0, 600)}\n— API answers ≥ 400 before it:\n${troubles.join('\n') || '(none)'}`, { cause: error });
 }
 
 export interface NginxOptions {
@@ -80,7 +96,13 @@ http {
 export async function startStack({ crossOrigin = false }: { crossOrigin?: boolean } = {}): Promise<Stack> {
   const fresh: FreshDatabase = await freshDatabase(adminUrl());
   const webPort = await freePort();
-  const api: ServerProcess = spawnServer({ DATABASE_URL: fresh.url!, ...(crossOrigin ? { CORS_ORIGINS: `http://127.0.0.1:${webPort}` } : {}) });
+  // Browser tests drive the app, not load shedding (the API's own tests cover that): with two
+  // Chromiums beside it on a loaded machine, the API's event loop can lag past the default 1 s.
+  const api: ServerProcess = spawnServer({
+    DATABASE_URL: fresh.url!,
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...(crossOrigin ? { CORS_ORIGINS: `http://127.0.0.1:${webPort}` } : {}),
+  });
   const apiBase = await api.base;
   const nginx = await startNginx(apiBase, webPort, crossOrigin ? { apiBaseUrl: apiBase } : {});
   const browser = await chromium.launch({
@@ -91,6 +113,7 @@ export async function startStack({ crossOrigin = false }: { crossOrigin?: boolea
     web: nginx.base,
     api: apiBase,
     browser,
+    apiOutput: () => api.output(),
     async stop() {
       await browser.close();
       nginx.process.kill('SIGQUIT');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { startStack, type Stack } from './harness.ts';
+import { explainTimeout, startStack, type Stack } from './harness.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -30,7 +30,7 @@ async function createCustomer(page: Page, name: string, email: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Phone').fill('+62 812 3456 7890');
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.getByRole('heading', { level: 1, name }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
 }
 
 async function addVehicle(page: Page, plate: string) {
@@ -96,7 +96,7 @@ describe('the workshop in a browser', () => {
     await createCustomer(page, name, `${unique().toLowerCase()}@example.com`);
     await addVehicle(page, `F ${unique().slice(-6)}`);
     await page.getByRole('link', { name: /Owned by/ }).click();
-    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('heading', { level: 1, name }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('alert').waitFor();
