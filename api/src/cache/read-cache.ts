@@ -61,6 +61,8 @@ export class ReadCache {
   private readonly database: Database;
   private readonly versions: VersionStore | undefined;
   private readonly answers: ((load: Load) => Promise<Buffer>) | undefined;
+  /** Answers held in this process, by key. */
+  private readonly local: LRUCache<string, Buffer> | undefined;
   /**
    * Tables whose bump failed to reach Redis, with the number of the failure: this process stays
    * off the cache until a retry has bumped them again.
@@ -82,6 +84,7 @@ export class ReadCache {
     // they are, and a Redis that fails is a miss (counted as an error), never an error to the caller.
     // Answers are kept as the bytes sent, so a hit does not encode the text again.
     const local = new LRUCache<string, Buffer>({ maxSize: LOCAL_ANSWERS_BYTES, sizeCalculation: (bytes) => bytes.length || 1, ttl: options.ttlSeconds * 1000 });
+    this.local = local;
     const storage = {
       async get(key: string) {
         const held = local.get(key);
@@ -132,6 +135,12 @@ export class ReadCache {
       return { value: await this.database.readAt(position, spec.load) };
     }
     const key = `${spec.cache}:${versions.tag}:${spec.url}`;
+    // Most hits are found here, without the library's machinery.
+    const held = this.local!.get(key);
+    if (held !== undefined) {
+      this.onResult?.(spec.cache, 'hit');
+      return { json: held };
+    }
     const json = await this.answers!({ key, run: async () => Buffer.from(spec.serialize(await this.database.readAt(versions.position, spec.load))) });
     return { json };
   }

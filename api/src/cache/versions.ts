@@ -59,13 +59,34 @@ declare module 'ioredis' {
 
 export interface Versions {
   /** `table=version` pairs, in the order asked, for a cache key. */
-  tag: string;
+  readonly tag: string;
   /** The WAL position a replica must have replayed; undefined when no write stored one. */
-  position: bigint | undefined;
+  readonly position: bigint | undefined;
+}
+
+interface SharedRead {
+  tables: readonly string[];
+  /** Whether a read of these tables is in flight. */
+  sending: boolean;
+  /** The read that the requests come since are waiting for, not sent yet. */
+  next: Waiting | undefined;
+}
+
+interface Waiting {
+  promise: Promise<Versions>;
+  resolve: (versions: Versions) => void;
+  reject: (error: unknown) => void;
 }
 
 export class VersionStore {
   private readonly key: string;
+  /**
+   * Reads of the versions by the tables they read: at most one in flight per set of tables, and
+   * the requests that come meanwhile wait together for the next one (one Redis call for a burst
+   * of hits, however many). That is exact: a read is sent after every request sharing it started,
+   * so it sees each write acknowledged before any of them started. Once sent, it takes no one else.
+   */
+  private readonly reads = new Map<string, SharedRead>();
 
   constructor(
     private readonly redis: Redis,
@@ -76,7 +97,33 @@ export class VersionStore {
     redis.defineCommand('bengkelRead', { numberOfKeys: 1, lua: READ });
   }
 
-  async read(tables: readonly string[]): Promise<Versions> {
+  read(tables: readonly string[]): Promise<Versions> {
+    const name = tables.join(',');
+    let shared = this.reads.get(name);
+    if (!shared) this.reads.set(name, (shared = { tables, sending: false, next: undefined }));
+    if (shared.next) return shared.next.promise;
+    const next = {} as Waiting;
+    next.promise = new Promise<Versions>((resolve, reject) => Object.assign(next, { resolve, reject }));
+    shared.next = next;
+    // Sent once the I/O that woke this request is handled, so the requests that came with it join.
+    if (!shared.sending) setImmediate(() => this.sendNext(shared));
+    return next.promise;
+  }
+
+  private sendNext(shared: SharedRead): void {
+    const waiting = shared.next;
+    if (!waiting) return;
+    shared.next = undefined;
+    shared.sending = true;
+    this.send(shared.tables)
+      .then(waiting.resolve, waiting.reject)
+      .finally(() => {
+        shared.sending = false;
+        this.sendNext(shared);
+      });
+  }
+
+  private async send(tables: readonly string[]): Promise<Versions> {
     const values = await this.redis.bengkelRead(this.key, ...tables);
     const position = values.pop();
     return {

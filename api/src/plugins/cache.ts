@@ -4,7 +4,7 @@
 // the write and before the answer leaves. Without REDIS_URL there is no Redis: reads go to the
 // database as before (to a replica only when it has the primary's current position).
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { ReadCache } from '../cache/read-cache.ts';
@@ -61,11 +61,16 @@ export const cache = fp(
     });
     app.decorate('cache', readCache);
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      const tables = request.routeOptions.config.writes;
-      // A 4xx changed nothing; anything else may have (a timeout after the commit, say).
-      if (tables && (reply.statusCode < 400 || reply.statusCode >= 500)) await readCache.written(tables);
-      return payload;
+    // Only the routes that write get the hook: a read pays nothing for it.
+    app.addHook('onRoute', (route) => {
+      const tables = route.config?.writes;
+      if (!tables) return;
+      const written: onSendHookHandler = async (request, reply, payload) => {
+        // A 4xx changed nothing; anything else may have (a timeout after the commit, say).
+        if (reply.statusCode < 400 || reply.statusCode >= 500) await readCache.written(tables);
+        return payload;
+      };
+      route.onSend = [...(route.onSend === undefined ? [] : [route.onSend].flat()), written];
     });
     app.addHook('onClose', async () => {
       readCache.close();

@@ -31,7 +31,12 @@ export const pressure = fp(
       closing = true;
       done();
     });
+    // The samples before a process serves hold its start-up (loading modules, the migrations),
+    // which blocks the loop for a moment: that is not load, and shedding the first requests for
+    // it would turn a fresh process away. Lag counts once two samples of serving have passed.
+    let servingSince: number | undefined;
     app.addHook('onRequest', (request, reply, done) => {
+      servingSince ??= performance.now();
       if (!closing) return done();
       reply.header('connection', 'close');
       sendProblem(reply, shuttingDown());
@@ -39,14 +44,6 @@ export const pressure = fp(
 
     const maxEventLoopDelay = config.maxEventLoopDelayMs ?? (app.database.kind === 'pglite' ? 0 : DEFAULT_MAX_DELAY_MS);
     if (maxEventLoopDelay === 0) return;
-    // The samples before a process serves hold its start-up (loading modules, the migrations),
-    // which blocks the loop for a moment: that is not load, and shedding the first requests for
-    // it would turn a fresh process away. Lag counts once two samples of serving have passed.
-    let servingSince: number | undefined;
-    app.addHook('onRequest', (request, reply, done) => {
-      servingSince ??= performance.now();
-      done();
-    });
     await app.register(underPressure, {
       maxEventLoopDelay,
       sampleInterval: SAMPLE_INTERVAL_MS,

@@ -63,4 +63,26 @@ describe('health, readiness and documentation', () => {
     const denied = await t.inject({ method: 'GET', url: '/api/customers', headers: { origin: 'http://evil.example' } });
     assert.equal(denied.headers['access-control-allow-origin'], undefined);
   });
+
+  test("helmet's security headers are on every answer: a read, a cached read again, a write, a refusal, a problem", async () => {
+    const created = await t.inject({ method: 'POST', url: '/api/customers', payload: { name: 'Header Check', phone: '0812 1111 2222' } });
+    assert.equal(created.statusCode, 201);
+    const answers = [
+      created,
+      await t.inject({ method: 'GET', url: '/api/customers' }),
+      await t.inject({ method: 'GET', url: '/api/customers' }),
+      await t.inject({ method: 'GET', url: '/api/customers/999999999' }),
+      await t.inject({ method: 'POST', url: '/api/customers', payload: '{', headers: { 'content-type': 'application/json' } }),
+      await t.inject({ method: 'GET', url: '/api/nowhere' }),
+    ];
+    for (const answer of answers) {
+      const where = `${answer.statusCode} ${answer.headers['content-type']}`;
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff', where);
+      assert.equal(answer.headers['x-frame-options'], 'SAMEORIGIN', where);
+      assert.equal(answer.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains', where);
+      assert.equal(answer.headers['referrer-policy'], 'no-referrer', where);
+      assert.equal(answer.headers['cross-origin-resource-policy'], 'cross-origin', where);
+      assert.equal(answer.headers['x-powered-by'], undefined, where);
+    }
+  });
 });
