@@ -11,11 +11,15 @@ import { MetricsSampler, type ServerFigures } from '../../load/src/server/figure
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** CPU seconds (user + system) a process has used, or 0 when it is gone. */
-function processCpu(pid: number): number {
+/**
+ * CPU seconds (user + system) a process has used, or 0 when it is gone; with `reaped`, also its
+ * children that have ended (PostgreSQL's backends that closed during a run count in the server's).
+ */
+function processCpu(pid: number, reaped = false): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
@@ -27,7 +31,7 @@ function programCpu(command: string): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) seconds += processCpu(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) seconds += processCpu(Number(entry), true);
     } catch {
       // the process ended while we looked
     }

@@ -95,7 +95,7 @@ export async function createCluster({ maxConnections = 40 }: { maxConnections?: 
  */
 export async function createReplica(primary: Cluster, { applyDelayMs = 0 }: { applyDelayMs?: number } = {}): Promise<Cluster> {
   const dir = ownedFolder();
-  runner()('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'data'), '-R', '-X', 'stream', '--no-sync']);
+  runner()('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'data'), '-R', '-X', 'stream', '--no-sync', '--checkpoint=fast']);
   const replica = server(dir, await freePort(), `-c hot_standby=on -c recovery_min_apply_delay=${applyDelayMs}ms -c max_connections=40`);
   replica.start();
   return replica;

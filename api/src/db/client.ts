@@ -198,9 +198,12 @@ abstract class BaseDatabase {
         const replica = this.replicas!.choose(context.position);
         if (replica) {
           try {
-            const result = await work(replica.db);
-            this.onRead?.('replica');
-            return result;
+            const read = await replica.read(context.position, work);
+            if (read) {
+              this.onRead?.('replica');
+              return read.value;
+            }
+            // The server this read reached had not replayed the position: the primary answers.
           } catch (error) {
             // A replica that went away is skipped until a poll finds it again; the read is
             // repeated on the primary. Any other error is the query's own.

@@ -6,7 +6,14 @@
 // that does not answer, or that is no longer in recovery (promoted: it no longer follows the
 // primary), is skipped until a poll finds it well again. New connections to a replica (as after
 // it restarted) forget its position until the next poll.
+//
+// A replica URL may name one server or a balanced endpoint over several (CloudNativePG's read
+// pooler, a Service): the poll may then have asked one member while a read reaches another that is
+// further behind. So the poll only chooses where to try: each read runs in a read-only
+// transaction whose first statement checks, on the very connection the read uses, that the
+// replica has replayed the position; if not, the read goes to the primary.
 
+import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 
 /** A WAL position as a number of bytes (PostgreSQL writes it as `16/B374D848`). */
@@ -16,6 +23,11 @@ export function parseWalPosition(text: string): WalPosition {
   const match = /^([0-9A-F]+)\/([0-9A-F]+)$/i.exec(text.trim());
   if (!match) throw new Error(`not a WAL position: ${text}`);
   return (BigInt(`0x${match[1]}`) << 32n) | BigInt(`0x${match[2]}`);
+}
+
+/** PostgreSQL's own text for a WAL position, as `pg_lsn` reads it. */
+export function formatWalPosition(position: WalPosition): string {
+  return `${(position >> 32n).toString(16).toUpperCase()}/${(position & 0xffffffffn).toString(16).toUpperCase()}`;
 }
 
 export interface ReplicaStatus {
@@ -58,6 +70,23 @@ export class Replica {
 
   get db(): Db {
     return this.connection.db;
+  }
+
+  /**
+   * Runs `work` on this replica if the server its connection reaches has replayed `position`;
+   * undefined when it has not (a balanced endpoint's member further behind, or one promoted).
+   */
+  async read<T>(position: WalPosition, work: (db: Db) => Promise<T>): Promise<{ value: T } | undefined> {
+    return this.db.transaction(
+      async (tx) => {
+        const result = (await tx.execute(
+          sql`select coalesce(pg_last_wal_replay_lsn() >= ${formatWalPosition(position)}::pg_lsn, false) as replayed`,
+        )) as unknown as { rows: Array<{ replayed: boolean }> };
+        if (result.rows[0]?.replayed !== true) return undefined;
+        return { value: await work(tx as unknown as Db) };
+      },
+      { accessMode: 'read only' },
+    );
   }
 
   async poll(primary: WalPosition | undefined): Promise<void> {

@@ -5,6 +5,7 @@
 // no hang, and no restart.
 
 import assert from 'node:assert/strict';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
@@ -220,5 +221,62 @@ describe('replicas without Redis', () => {
       assert.equal((await send(b, 'GET', '/api/vehicles')).status, 200);
       return (await metric(b, 'db_reads_total', { target: 'replica' })) > before;
     }, 'a quiet moment reads on the replica');
+  });
+});
+
+/**
+ * One address over two replicas, each TCP connection to the next in turn: what a read pooler
+ * (CloudNativePG's `-ro` Pooler) or a Service in front of several replicas looks like to the API.
+ */
+async function balancedEndpoint(ports: number[]): Promise<{ url: string; close: () => Promise<void> }> {
+  let next = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(ports[next++ % ports.length]!, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: withDatabaseName(`postgres://postgres@127.0.0.1:${port}/postgres`, 'bengkel'),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('a balanced replica endpoint, its members at different lags', () => {
+  test('a read that reaches a member further behind than the one the poll asked goes to the primary', async () => {
+    const far = await createReplica(primary, { applyDelayMs: 4_000 });
+    const endpoint = await balancedEndpoint([replica.port, far.port]);
+    try {
+      const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATABASE_REPLICA_URLS: endpoint.url, DB_POOL_TIMEOUT_MS: '1000', MAX_EVENT_LOOP_DELAY_MS: '0' });
+      const app = await buildApp({ config, logger: false });
+      apps.push(app);
+      await app.ready();
+      // Reads must see each write although half the endpoint's connections reach a replica 4 s behind.
+      for (let i = 0; i < 12; i++) {
+        const created = await send(app, 'POST', '/api/customers', { name: `Balanced ${i}` });
+        assert.equal(created.status, 201);
+        await sleep(APPLY_DELAY_MS + 200); // the near replica has it now, the far one has not
+        const reads = await Promise.all(Array.from({ length: 6 }, () => send(app, 'GET', `/api/customers/${created.body.id}`)));
+        for (const read of reads) assert.equal(read.status, 200, `round ${i}: a read after the write sees it`);
+      }
+      // Once both members have replayed everything, the replicas answer.
+      const before = await metric(app, 'db_reads_total', { target: 'replica' });
+      await eventually(async () => {
+        assert.equal((await send(app, 'GET', '/api/customers?limit=3')).status, 200);
+        return (await metric(app, 'db_reads_total', { target: 'replica' })) > before;
+      }, 'reads on the replicas once they have caught up', 20_000);
+    } finally {
+      await endpoint.close();
+      far.destroy();
+    }
   });
 });
