@@ -36,6 +36,9 @@ ${servers}
   }
   server {
     listen 127.0.0.1:${port};
+    # nginx closes a client's connection after 1 000 requests by default; the load generator's
+    # connections make far more, and a request sent as one closes would count as an error.
+    keepalive_requests 1000000;
     location / {
       proxy_pass http://api;
       proxy_http_version 1.1;
