@@ -77,7 +77,8 @@ export class Autoscaler {
     const { target } = this.spec;
     if ('utilization' in observation) {
       if (target.type !== 'Utilization') throw new Error('a utilization for an average-value target');
-      const ratio = observation.utilization / target.averageUtilization;
+      // The controller works in whole percent: int32(usage × 100 / requests).
+      const ratio = Math.trunc(observation.utilization) / target.averageUtilization;
       return Math.abs(1 - ratio) <= this.tolerance ? current : Math.ceil(ratio * current);
     }
     if (target.type !== 'AverageValue') throw new Error('a total for a utilization target');

@@ -25,19 +25,26 @@ const header = (source: string) =>
 /** Every generated file by its path relative to GENERATED, with its content. */
 export function generate(): Map<string, string> {
   const files = new Map<string, string>();
+  // One PrometheusRule per rules file, as Compose loads them: group names repeat across the files
+  // (alerts and recording rules of one subject share a name), and Prometheus refuses a repeated
+  // group name within one rule file.
   const sources = readdirSync(RULES).filter((name) => name.endsWith('.yml')).sort();
-  const groups = sources.flatMap((name) => (parse(readFileSync(join(RULES, name), 'utf8')) as { groups: unknown[] }).groups);
-  const rule = {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: {
-      name: 'bengkel',
-      // kube-prometheus-stack's Prometheus selects rules by its release label.
-      labels: { release: 'kube-prometheus-stack' },
-    },
-    spec: { groups },
-  };
-  files.set('prometheus-rule.yaml', header(`monitoring/prometheus/rules/{${sources.join(',')}}`) + stringify(rule, { lineWidth: 0 }));
+  const rules = sources.map((name) =>
+    stringify(
+      {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata: {
+          name: `bengkel-${name.replace(/\.yml$/, '')}`,
+          // kube-prometheus-stack's Prometheus selects rules by its release label.
+          labels: { release: 'kube-prometheus-stack' },
+        },
+        spec: { groups: (parse(readFileSync(join(RULES, name), 'utf8')) as { groups: unknown[] }).groups },
+      },
+      { lineWidth: 0 },
+    ),
+  );
+  files.set('prometheus-rules.yaml', header(`monitoring/prometheus/rules/{${sources.join(',')}}`) + rules.join('---\n'));
   for (const name of readdirSync(DASHBOARDS).filter((file) => file.endsWith('.json')).sort()) {
     const text = readFileSync(join(DASHBOARDS, name), 'utf8');
     files.set(`dashboards/${name}`, text.replaceAll(`"uid": "${COMPOSE_DATASOURCE_UID}"`, `"uid": "${KUBERNETES_DATASOURCE_UID}"`));

@@ -26,6 +26,11 @@ describe('the metric proposal', () => {
     assert.equal(hpa.proposal(3, { utilization: 70 }), 5); // ceil(1.4 × 3) = 4.2 → 5
   });
 
+  test('utilization counts in whole percent, as the controller computes it', () => {
+    // 90.4 % of a 60 % target: int32(90.4) = 90, ratio 1.5, 2 pods → 3 (4 with the fraction kept).
+    assert.equal(new Autoscaler(cpu(60)).proposal(2, { utilization: 90.4 }), 3);
+  });
+
   test('within the 10 % tolerance nothing changes; just outside it, it does', () => {
     const hpa = new Autoscaler(cpu(60));
     assert.equal(hpa.proposal(4, { utilization: 65 }), 4);

@@ -253,6 +253,12 @@ describe('what the manifests mean', () => {
         assert.equal(pod.spec.automountServiceAccountToken, false, `${overlay}: ${deployment.metadata.name} needs no API token`);
         for (const container of pod.spec.containers as Container[]) {
           assert.equal(container.securityContext.allowPrivilegeEscalation, false, `${overlay}: ${container.name}`);
+          // Nothing a container sets may undo the pod's restricted settings.
+          assert.notEqual(container.securityContext.runAsUser, 0, `${overlay}: ${container.name}`);
+          assert.notEqual(container.securityContext.runAsNonRoot, false, `${overlay}: ${container.name}`);
+          assert.ok(!container.securityContext.privileged, `${overlay}: ${container.name}`);
+          assert.notEqual(container.securityContext.seccompProfile?.type, 'Unconfined', `${overlay}: ${container.name}`);
+          assert.ok(!container.securityContext.capabilities.add?.length, `${overlay}: ${container.name} adds no capability`);
           assert.deepEqual(container.securityContext.capabilities.drop, ['ALL']);
           assert.ok(container.resources?.limits?.memory, `${overlay}: ${container.name} has a memory limit`);
           if (['api', 'redis'].includes(container.name)) assert.equal(container.securityContext.readOnlyRootFilesystem, true);
@@ -275,16 +281,19 @@ describe('what the manifests mean', () => {
     }
   });
 
-  test("the PrometheusRule holds Compose's alerts and recording rules, the same names and expressions", () => {
-    const compose = ['alerts.yml', 'recording.yml'].flatMap(
-      (file) => (parse(readFileSync(join(REPO, 'monitoring/prometheus/rules', file), 'utf8')) as { groups: unknown[] }).groups,
-    );
-    const rule = one(rendered.get('production')!, 'PrometheusRule', 'bengkel');
-    assert.deepEqual(rule.spec.groups, compose);
-    const alerts = (groups: Array<{ rules: Array<{ alert?: string }> }>) => [...new Set(groups.flatMap((g) => g.rules.map((r) => r.alert).filter(Boolean)))].sort();
-    assert.ok(alerts(rule.spec.groups).includes('PgBouncerDown'));
-    assert.deepEqual(alerts(rule.spec.groups), alerts(compose as never));
-    for (const name of alerts(rule.spec.groups)) readFileSync(join(REPO, 'docs/runbooks', `${name}.md`), 'utf8');
+  test("the PrometheusRules hold Compose's alerts and recording rules, a rule per file, each group name once in its rule", () => {
+    for (const file of ['alerts', 'recording']) {
+      const compose = (parse(readFileSync(join(REPO, 'monitoring/prometheus/rules', `${file}.yml`), 'utf8')) as { groups: Array<{ name: string }> }).groups;
+      const rule = one(rendered.get('production')!, 'PrometheusRule', `bengkel-${file}`);
+      assert.deepEqual(rule.spec.groups, compose);
+      // Prometheus (and the operator's admission webhook) refuse a group name repeated in one rule file.
+      const names = rule.spec.groups.map((group: { name: string }) => group.name);
+      assert.equal(new Set(names).size, names.length, `bengkel-${file}: group names are unique`);
+    }
+    assert.equal(named(rendered.get('production')!, 'PrometheusRule').length, 2);
+    const alerts = one(rendered.get('production')!, 'PrometheusRule', 'bengkel-alerts').spec.groups.flatMap((g: { rules: Array<{ alert?: string }> }) => g.rules.map((r) => r.alert));
+    assert.ok(alerts.includes('PgBouncerDown') && alerts.includes('BackendDown'));
+    for (const name of new Set<string>(alerts)) readFileSync(join(REPO, 'docs/runbooks', `${name}.md`), 'utf8');
   });
 
   test('Prometheus scrapes the API, the poolers, PostgreSQL and Redis, with the job names the rules use', () => {
@@ -299,8 +308,24 @@ describe('what the manifests mean', () => {
     assert.deepEqual(monitors.find((m) => m['cnpg.io/podRole'] === 'pooler'), { 'cnpg.io/cluster': 'bengkel-db', 'cnpg.io/podRole': 'pooler' });
     const redis = pods.find(({ deployment }) => deployment.metadata.name === 'redis')!;
     assert.ok(redis.pod.spec.containers.some((c: Container) => c.ports?.some((p) => p.name === 'metrics')), 'redis_exporter beside Redis');
-    const probes = named(objects, 'Probe').map((p) => p.spec.jobName).sort();
-    assert.deepEqual(probes, ['probe-backend-ready', 'probe-frontend']);
+    const redisMonitor = one(objects, 'PodMonitor', 'redis');
+    const redisPorts = redis.pod.spec.containers.flatMap((c: Container) => (c.ports ?? []).map((p) => p.name));
+    assert.ok(redisPorts.includes(redisMonitor.spec.podMetricsEndpoints[0].port), 'the Redis PodMonitor names a port of the pod');
+    // CloudNativePG names its exporters' ports `metrics` on instances (9187) and poolers (9127).
+    for (const name of ['bengkel-db', 'bengkel-db-poolers']) assert.equal(one(objects, 'PodMonitor', name).spec.podMetricsEndpoints[0].port, 'metrics');
+    const probes = named(objects, 'Probe');
+    assert.deepEqual(probes.map((p) => p.spec.jobName).sort(), ['probe-backend-ready', 'probe-frontend']);
+    for (const probe of probes) {
+      // Prometheus runs in its own namespace: the prober must be named in full.
+      const [host, port] = probe.spec.prober.url.split(':');
+      const [service, namespace, svc] = host.split('.');
+      assert.deepEqual([namespace, svc], ['bengkel', 'svc'], `${probe.metadata.name}: ${probe.spec.prober.url}`);
+      assert.ok(one(objects, 'Service', service).spec.ports.some((p: { port: number }) => p.port === Number(port)));
+      for (const target of probe.spec.targets.staticConfig.static) {
+        const url = new URL(target);
+        assert.ok(one(objects, 'Service', url.hostname).spec.ports.some((p: { port: number }) => p.port === Number(url.port)), target);
+      }
+    }
     const dashboards = named(objects, 'ConfigMap').find((c) => c.metadata.labels?.grafana_dashboard === '1')!;
     assert.deepEqual(Object.keys(dashboards.data!).sort(), ['bengkel-host.json', 'bengkel-service-health.json']);
   });

@@ -16,7 +16,8 @@ interface Peer {
 /** Pods that exist in a running Bengkel cluster, ours and the operators'. */
 const pods = (objects: KubeObject[]): Peer[] => [
   ...named(objects, 'Deployment').map((d) => ({ name: d.metadata.name, namespace: 'bengkel', labels: d.spec.template.metadata.labels })),
-  { name: 'postgresql', namespace: 'bengkel', labels: { 'cnpg.io/cluster': 'bengkel-db', 'cnpg.io/podRole': 'instance', 'cnpg.io/instanceRole': 'replica' } },
+  { name: 'postgresql', namespace: 'bengkel', labels: { 'cnpg.io/cluster': 'bengkel-db', 'cnpg.io/podRole': 'instance', 'cnpg.io/instanceRole': 'primary' } },
+  { name: 'postgresql replica', namespace: 'bengkel', labels: { 'cnpg.io/cluster': 'bengkel-db', 'cnpg.io/podRole': 'instance', 'cnpg.io/instanceRole': 'replica' } },
   ...named(objects, 'Pooler').map((p) => ({
     name: p.metadata.name,
     namespace: 'bengkel',
@@ -66,10 +67,11 @@ function who(overlay: string, target: string, port: number): string[] {
 describe('network policies', () => {
   for (const overlay of ['local', 'production']) {
     test(`${overlay}: the database takes connections from the API, its poolers, its own instances and the operator only`, () => {
-      const expected = ['bengkel-api', 'bengkel-db-pooler-ro', 'bengkel-db-pooler-rw', 'operator', ...(overlay === 'production' ? ['postgres-exporter'] : [])].sort();
-      // The instance itself is a member of its own cluster: replication between instances.
+      // The replica streams from the primary; the primary pings the replicas' status port.
+      const expected = ['bengkel-api', 'bengkel-db-pooler-ro', 'bengkel-db-pooler-rw', 'operator', 'postgresql replica', ...(overlay === 'production' ? ['postgres-exporter'] : [])].sort();
       assert.deepEqual(who(overlay, 'postgresql', 5432), expected);
-      assert.deepEqual(who(overlay, 'postgresql', 8000), ['operator']);
+      assert.deepEqual(who(overlay, 'postgresql', 8000), ['operator', 'postgresql replica']);
+      assert.deepEqual(who(overlay, 'postgresql replica', 8000), ['operator', 'postgresql']);
       assert.deepEqual(who(overlay, 'postgresql', 9187), ['prometheus']);
     });
 

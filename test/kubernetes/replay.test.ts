@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { CHART, chart, measured, QUIET_RATE, RECORDING, replay, RUSH_RATE, type Recording } from '../../scripts/kubernetes/replay.ts';
+import { parse } from 'yaml';
+import { REPO } from '@bengkel/testing/tools';
+import { join } from 'node:path';
+import { capacityPlanBasis, CHART, chart, measured, QUIET_RATE, RECORDING, replay, RUSH_RATE, type Recording } from '../../scripts/kubernetes/replay.ts';
 
 const recording = JSON.parse(readFileSync(RECORDING, 'utf8')) as Recording;
 
@@ -28,14 +31,19 @@ describe('the autoscaler replay', () => {
     assert.equal(readFileSync(CHART, 'utf8'), chart(moments, spec.target.type === 'Utilization' ? spec.target.averageUtilization : 0));
   });
 
-  test('each sync reads what that many processes did at that rate; nothing past the recorded processes', () => {
-    const { moments, maxRecorded } = replay(recording);
-    for (const moment of moments) {
-      assert.ok(moment.replicas >= 2 && moment.replicas <= maxRecorded);
-      const at = measured(recording, moment.replicas, moment.rate);
-      assert.equal(moment.p95Ms, at.p95Ms);
-      assert.ok(moment.requestsPerSecond <= moment.rate * 1.05 + 1, 'never serves more than was offered');
+  test('at a recorded rate the replay reads exactly what was recorded; between rates it stays between them', () => {
+    for (const stage of recording.stages.filter((s) => s.scenario === 'rate')) {
+      const at = measured(recording, stage.processes, stage.offeredRate!);
+      assert.equal(at.p95Ms, stage.p95Ms);
+      assert.equal(at.requestsPerSecond, stage.requestsPerSecond);
+      assert.equal(at.cpuPerPod, stage.cpuPerProcess.reduce((a, b) => a + b, 0) / stage.processes);
     }
+    const ladder = recording.stages.filter((s) => s.processes === 2 && s.scenario === 'rate').sort((a, b) => a.offeredRate! - b.offeredRate!);
+    const [low, high] = [ladder[2]!, ladder[3]!];
+    const between = measured(recording, 2, Math.sqrt(low.offeredRate! * high.offeredRate!));
+    assert.ok(between.p95Ms >= Math.min(low.p95Ms, high.p95Ms) && between.p95Ms <= Math.max(low.p95Ms, high.p95Ms));
+    const { moments } = replay(recording);
+    for (const moment of moments) assert.ok(moment.requestsPerSecond <= moment.rate * 1.05 + 1, 'never serves more than was offered');
     assert.deepEqual([...new Set(moments.map((m) => m.rate))].sort((a, b) => a - b), [QUIET_RATE, RUSH_RATE]);
   });
 
@@ -45,6 +53,17 @@ describe('the autoscaler replay', () => {
     const peak = Math.max(...moments.filter((m) => m.minute >= 5 && m.minute < 15.25).map((m) => m.replicas));
     assert.ok(peak > before, `more pods in the rush (${before} → ${peak})`);
     const firstDrop = moments.find((m, i) => m.minute > 15 && i > 0 && m.replicas < moments[i - 1]!.replicas);
-    if (firstDrop) assert.ok(firstDrop.minute >= 15 + 5, `the first pod leaves at minute ${firstDrop.minute}`);
+    assert.ok(firstDrop, "the rush's pods leave once it is over");
+    assert.ok(firstDrop.minute >= 15 + 5, `the first pod leaves at minute ${firstDrop.minute}`);
+    assert.equal(moments.at(-1)!.replicas, before, 'back to where it was before the rush');
+  });
+
+  test("KEDA's threshold is what a pod served at the CPU autoscaler's target in the recording", () => {
+    const scaled = parse(readFileSync(join(REPO, 'deploy/kubernetes/components/autoscaling-keda/scaled-object.yaml'), 'utf8')) as {
+      spec: { triggers: Array<{ metadata: { threshold: string } }> };
+    };
+    const threshold = Number(scaled.spec.triggers[0]!.metadata.threshold);
+    const { perPod } = capacityPlanBasis(recording);
+    assert.ok(threshold <= perPod && threshold >= 0.8 * perPod, `threshold ${threshold} against ${Math.round(perPod)} per pod`);
   });
 });
