@@ -2,13 +2,16 @@
 // (DATABASE_URL set), or embedded PGlite in a data folder (no DATABASE_URL). Repositories see
 // only `Database.run`, which times every operation for the metrics and translates the driver's
 // errors into the data layer's own (errors.ts). On PostgreSQL, reads made inside `readAt` may go
-// to a read replica that has replayed the position given (replicas.ts).
+// to a read replica that has replayed the position given (replicas.ts). Writes made inside
+// `actAs` run in a transaction that first tells PostgreSQL who is acting, for the audit log its
+// triggers write in that same transaction (migration 0007).
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { DatabaseBusy, DatabaseUnavailable, isConnectionError, translateDatabaseError } from './errors.ts';
 import { parseWalPosition, Replica, ReplicaSet, type ReplicaConnection, type ReplicaStatus, type WalPosition } from './replicas.ts';
@@ -47,6 +50,15 @@ export interface DatabaseOptions {
 
 export type ReadTarget = 'primary' | 'replica';
 
+/** Who a write is made for, as the audit log records it. */
+export interface Actor {
+  type: 'user' | 'token';
+  id: number;
+  name: string;
+  requestId?: string | undefined;
+  ip?: string | undefined;
+}
+
 export interface Database {
   readonly kind: 'postgresql' | 'pglite';
   /** Where the data lives, for the start-up log (never a password). */
@@ -66,6 +78,8 @@ export interface Database {
    * primary). Without a position, or without replicas, every read goes to the primary.
    */
   readAt<T>(position: WalPosition | undefined, work: () => Promise<T>): Promise<T>;
+  /** Runs `work` with its writes recorded in the audit log as `actor`'s. */
+  actAs<T>(actor: Actor, work: () => Promise<T>): Promise<T>;
   /** The primary's current WAL position: after a write returns, it covers that write. */
   writePosition(): Promise<WalPosition | undefined>;
   replicaStatus(): ReplicaStatus[];
@@ -169,6 +183,7 @@ interface ReadContext {
 }
 
 const reading = new AsyncLocalStorage<ReadContext>();
+const acting = new AsyncLocalStorage<Actor>();
 
 abstract class BaseDatabase {
   onQuery: Database['onQuery'];
@@ -185,8 +200,25 @@ abstract class BaseDatabase {
     return position === undefined || !this.replicas ? work() : reading.run({ position }, work);
   }
 
+  actAs<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
+    return acting.run(actor, work);
+  }
+
   replicaStatus(): ReplicaStatus[] {
     return this.replicas?.status() ?? [];
+  }
+
+  /** `work` on the primary; inside `actAs`, in a transaction whose settings name the actor. */
+  private write<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    const actor = acting.getStore();
+    if (!actor) return work(this.db);
+    const { requestId = '', ip = '', ...who } = actor;
+    return this.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('bengkel.actor', ${JSON.stringify(who)}, true), set_config('bengkel.request_id', ${requestId}, true), set_config('bengkel.ip', ${ip}, true)`,
+      );
+      return work(tx as unknown as Db);
+    });
   }
 
   async run<T>(operation: Operation, table: Table, work: (db: Db) => Promise<T>): Promise<T> {
@@ -214,7 +246,7 @@ abstract class BaseDatabase {
         }
         this.onRead?.('primary');
       }
-      return await work(this.db);
+      return await (operation === 'select' ? work(this.db) : this.write(work));
     } catch (error) {
       throw translateDatabaseError(error);
     } finally {

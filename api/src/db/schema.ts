@@ -9,6 +9,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  jsonb,
   check,
   index,
   integer,
@@ -149,4 +151,103 @@ export const services = pgTable(
     check('services_cost_check', sql`${t.cost} >= 0`),
     check('services_mileage_check', sql`${t.mileage} >= 0`),
   ],
+);
+
+// Accounts and access (API.md v2). Roles are checked by PostgreSQL as every other legal value.
+export const ROLES = ['owner', 'frontdesk', 'mechanic'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar('name', { length: 120 }).notNull(),
+    email: varchar('email', { length: 254 }).notNull(),
+    role: text('role').$type<Role>().notNull(),
+    active: boolean('active').notNull().default(true),
+    /** scrypt, salted: `scrypt$N$r$p$salt$hash` (api/src/accounts/passwords.ts). Never answered. */
+    passwordHash: text('password_hash').notNull(),
+    lastLoginAt: timestamp('last_login_at', { precision: 3, withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    check('users_role_check', sql`${t.role} in ('owner', 'frontdesk', 'mechanic')`),
+    check('users_name_check', sql`char_length(btrim(${t.name})) between 1 and 120`),
+    check('users_email_check', sql`${t.email} like '_%@_%'`),
+  ],
+);
+
+/** Server-side sessions: the cookie carries a random id; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId), index('sessions_last_seen_at_idx').on(t.lastSeenAt)],
+);
+
+/** API tokens: shown once, stored as their SHA-256 (a token is long and random: no slow hash needed). */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: varchar('name', { length: 120 }).notNull(),
+    role: text('role').$type<Role>().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { precision: 3, withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
+    check('api_tokens_role_check', sql`${t.role} in ('owner', 'frontdesk', 'mechanic')`),
+    check('api_tokens_name_check', sql`char_length(btrim(${t.name})) between 1 and 120`),
+  ],
+);
+
+/**
+ * Who changed what: written by triggers in the same transaction as each change (and by sign-in
+ * itself), refused UPDATE, DELETE and TRUNCATE by the database (migration 0007).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+    actorType: text('actor_type').notNull(),
+    actorId: integer('actor_id'),
+    actorName: varchar('actor_name', { length: 120 }),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: bigint('entity_id', { mode: 'number' }),
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull().default({}),
+    requestId: text('request_id'),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at, t.id),
+    index('audit_log_entity_idx').on(t.entity, t.entityId, t.at),
+    index('audit_log_actor_idx').on(t.actorType, t.actorId, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+    check('audit_log_actor_type_check', sql`${t.actorType} in ('user', 'token', 'system')`),
+  ],
+);
+
+/** Failed sign-ins, by email and by client address, for throttling shared by every API process. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+    email: varchar('email', { length: 254 }),
+    ip: text('ip'),
+  },
+  (t) => [index('sign_in_failures_email_idx').on(sql`lower(${t.email})`, t.at), index('sign_in_failures_ip_idx').on(t.ip, t.at)],
 );
