@@ -6,6 +6,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { auth } from './plugins/auth.ts';
 import { cache } from './plugins/cache.ts';
 import { database } from './plugins/database.ts';
 import { http } from './plugins/http.ts';
@@ -14,10 +15,12 @@ import { openapi } from './plugins/openapi.ts';
 import { pressure } from './plugins/pressure.ts';
 import { frameworkErrors, problems } from './plugins/problems.ts';
 import { validation } from './plugins/validation.ts';
+import authRoutes from './resources/auth/index.ts';
 import customers from './resources/customers/index.ts';
 import services from './resources/services/index.ts';
 import stats from './resources/stats/index.ts';
 import system from './resources/system/index.ts';
+import users from './resources/users/index.ts';
 import vehicles from './resources/vehicles/index.ts';
 
 export interface AppOptions {
@@ -51,6 +54,7 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(http, { config });
   await app.register(pressure, { config });
   await app.register(openapi);
+  await app.register(auth);
 
   // One line per answered request, at info: enough to follow traffic, cheap at load (and no hook
   // at all when the level leaves it out).
@@ -66,5 +70,7 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(vehicles);
   await app.register(services);
   await app.register(stats);
+  await app.register(users);
+  await app.register(authRoutes);
   return app;
 }

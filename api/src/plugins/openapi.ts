@@ -28,6 +28,7 @@ export const openapi = fp(
           { name: 'Service', description: 'Service records (work orders) on a vehicle' },
           { name: 'Stats', description: 'Figures for the dashboard' },
           { name: 'Operations', description: 'Health, readiness, metrics' },
+          { name: 'Accounts', description: 'Who may use Bengkel: the first run, users, sign-in' },
         ],
       },
     });

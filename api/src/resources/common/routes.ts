@@ -49,7 +49,7 @@ export interface CollectionSpec<Row, Create, Replace, Patch, Query> {
   reads?: readonly string[];
 }
 
-const problems = (...statuses: number[]) =>
+export const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, { ...Problem, description: `problem+json (${status})` }]));
 
 /** `Customer` → `Customers` for operation ids: listCustomers, getCustomer. */

@@ -1,0 +1,85 @@
+// Sessions and sign-in throttling, in PostgreSQL so that every API process shares them. A
+// session's id is 32 random bytes sent only in the cookie; the database keeps its SHA-256, so a
+// copy of the table signs no one in. A session ends when its user signs out, is deactivated or
+// deleted, or after SESSION_IDLE_HOURS without a request.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, or, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { sessions, signInFailures, users } from '../db/schema.ts';
+
+export const SESSION_IDLE_HOURS = 12;
+/** Failures for one email or one client address within the window, after which sign-in is refused. */
+export const SIGN_IN_FAILURES_ALLOWED = 10;
+export const SIGN_IN_WINDOW_MINUTES = 15;
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_SECONDS = 60;
+
+export const newSecret = () => randomBytes(32).toString('base64url');
+export const digest = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+export type SessionUser = Omit<typeof users.$inferSelect, 'passwordHash'>;
+
+export class SessionStore {
+  constructor(private readonly database: Database) {}
+
+  /** A new session for `userId`: the secret for the cookie. */
+  async open(userId: number): Promise<string> {
+    const secret = newSecret();
+    await this.database.run('insert', 'sessions', (db) => db.insert(sessions).values({ idHash: digest(secret), userId }));
+    return secret;
+  }
+
+  /** The active user whose session this is, if it has not been idle too long; its use is noted. */
+  async user(secret: string): Promise<SessionUser | undefined> {
+    const idHash = digest(secret);
+    const [row] = await this.database.run('select', 'sessions', (db) =>
+      db
+        .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.idHash, idHash), eq(users.active, true), gt(sessions.lastSeenAt, sql`now() - make_interval(hours => ${SESSION_IDLE_HOURS})`))),
+    );
+    if (!row) return undefined;
+    if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_SECONDS * 1000) {
+      await this.database.run('update', 'sessions', (db) => db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash)));
+    }
+    const { passwordHash: _hidden, ...user } = row.user;
+    return user;
+  }
+
+  async close(secret: string): Promise<void> {
+    await this.database.run('delete', 'sessions', (db) => db.delete(sessions).where(eq(sessions.idHash, digest(secret))));
+  }
+
+  /**
+   * Whether sign-in is refused: the failures for this email, or from this address, within the
+   * window; and the seconds until the oldest of those that count leaves it.
+   */
+  async throttled(email: string, ip: string): Promise<{ refused: boolean; retryAfterSeconds: number }> {
+    const byEmail = sql`lower(${signInFailures.email}) = ${email.toLowerCase()}`;
+    const byIp = sql`${signInFailures.ip} = ${ip}`;
+    const [row] = await this.database.run('select', 'sign_in_failures', (db) =>
+      db
+        .select({
+          email: sql<number>`count(*) filter (where ${byEmail})`.mapWith(Number),
+          emailOldest: sql<string | null>`min(${signInFailures.at}) filter (where ${byEmail})`,
+          ip: sql<number>`count(*) filter (where ${byIp})`.mapWith(Number),
+          ipOldest: sql<string | null>`min(${signInFailures.at}) filter (where ${byIp})`,
+        })
+        .from(signInFailures)
+        .where(and(gt(signInFailures.at, sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`), or(byEmail, byIp))),
+    );
+    const oldest = [
+      row && row.email >= SIGN_IN_FAILURES_ALLOWED ? row.emailOldest : null,
+      row && row.ip >= SIGN_IN_FAILURES_ALLOWED ? row.ipOldest : null,
+    ].filter((at): at is string => at !== null);
+    if (oldest.length === 0) return { refused: false, retryAfterSeconds: 0 };
+    const leaves = Math.max(...oldest.map((at) => new Date(at).getTime())) + SIGN_IN_WINDOW_MINUTES * 60_000;
+    return { refused: true, retryAfterSeconds: Math.max(1, Math.ceil((leaves - Date.now()) / 1000)) };
+  }
+
+  async failed(email: string, ip: string): Promise<void> {
+    await this.database.run('insert', 'sign_in_failures', (db) => db.insert(signInFailures).values({ email: email.slice(0, 254), ip }));
+  }
+}

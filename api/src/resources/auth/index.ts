@@ -1,0 +1,87 @@
+// Signing in and out (API.md v2): a session on the server, its id in an HttpOnly cookie. A wrong
+// password and an unknown email get the same answer, after the same work; repeated failures for
+// one email or from one address are refused for a while, counted in PostgreSQL across processes.
+
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+import { unknownAccountHash, verifyPassword } from '../../accounts/passwords.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { problems } from '../common/routes.ts';
+import { User } from '../users/schemas.ts';
+
+const Credentials = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+const SignedIn = Type.Object({ user: User });
+
+const notSignedIn = () => new HttpProblem(401, 'Sign in first', { code: 'unauthenticated' });
+
+export default fp(
+  async (app: FastifyInstance) => {
+    const tags = ['Accounts'];
+
+    app.post<{ Body: { email: string; password: string } }>('/api/auth/login', {
+      schema: {
+        operationId: 'signIn',
+        tags,
+        summary: 'Sign in',
+        description: `Answers the user and sets the \`bengkel_session\` cookie (HttpOnly, SameSite=Strict). A wrong password and an unknown email get the same \`401\`; after repeated failures for one email or address, \`429\` with \`Retry-After\`.`,
+        body: Credentials,
+        response: { 200: SignedIn, ...problems(400, 401, 413, 415, 429, 503) },
+      },
+      handler: async (request, reply) => {
+        const { email, password } = request.body;
+        const throttle = await app.sessions.throttled(email, request.ip);
+        if (throttle.refused) {
+          throw new HttpProblem(429, 'Too many failed sign-ins: wait, then try again', { code: 'throttled', retryAfter: throttle.retryAfterSeconds });
+        }
+        const account = await app.users.forSignIn(email);
+        // The same slow hash is checked whether or not the account exists.
+        const matches = await verifyPassword(password, account?.passwordHash ?? (await unknownAccountHash()));
+        if (!account || !matches || !account.active) {
+          await app.sessions.failed(email, request.ip);
+          throw new HttpProblem(401, 'The email or password is not right', { code: 'bad_credentials' });
+        }
+        const secret = await app.sessions.open(account.id);
+        const user = await app.users.signedIn(account.id);
+        app.setSession(request, reply, secret);
+        return { user };
+      },
+    });
+
+    app.post('/api/auth/logout', {
+      schema: {
+        operationId: 'signOut',
+        tags,
+        summary: 'Sign out',
+        description: 'Ends the session on the server and clears its cookie.',
+        response: { 204: Type.Null(), ...problems(503) },
+      },
+      handler: async (request, reply) => {
+        if (request.sessionSecret) await app.sessions.close(request.sessionSecret);
+        app.clearSession(reply);
+        return reply.code(204).send();
+      },
+    });
+
+    app.get('/api/auth/me', {
+      schema: {
+        operationId: 'getSignedInUser',
+        tags,
+        summary: 'Who is signed in',
+        description: 'The user of the request\'s session; `401` with `WWW-Authenticate` without one.',
+        response: { 200: SignedIn, ...problems(401, 503) },
+      },
+      handler: async (request, reply) => {
+        if (!request.user) {
+          reply.header('www-authenticate', 'Bearer');
+          throw notSignedIn();
+        }
+        return { user: request.user };
+      },
+    });
+  },
+  { name: 'auth-routes', dependencies: ['auth', 'users', 'problems'] },
+);

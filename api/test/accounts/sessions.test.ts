@@ -1,0 +1,59 @@
+// Sessions as PostgreSQL keeps them (runs on PostgreSQL only): only a digest of the cookie's id
+// is stored, and a session ends when its user is deactivated or after 12 idle hours.
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, test } from 'node:test';
+import pg from 'pg';
+import { startApp, toReply, type TestApp } from '../helpers/app.ts';
+
+const owner = { name: 'Dewi Lestari', email: 'dewi@bengkel.test', password: 'kunci-bengkel-2026' };
+
+async function signIn(app: TestApp, email: string, password: string) {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  return { reply: toReply(response), cookie: response.cookies.find((c) => c.name === 'bengkel_session') };
+}
+
+const me = async (app: TestApp, secret: string) => toReply(await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { bengkel_session: secret } }));
+
+async function sqlOn(app: TestApp, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: app.fresh.url! });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('sessions in PostgreSQL', () => {
+  test('only the digest of a session id is stored', async () => {
+    const app = await startApp();
+    try {
+      await app.post('/api/setup', owner);
+      const { cookie } = await signIn(app, owner.email, owner.password);
+      const stored = (await sqlOn(app, 'select id_hash from sessions')).map((row) => row.id_hash as string);
+      assert.deepEqual(stored, [createHash('sha256').update(cookie!.value).digest('hex')]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a session ends when its user is deactivated, and after 12 idle hours', async () => {
+    const app = await startApp();
+    try {
+      await app.post('/api/setup', owner);
+      const idle = (await signIn(app, owner.email, owner.password)).cookie!.value;
+      await sqlOn(app, "update sessions set last_seen_at = now() - interval '12 hours 1 minute' where id_hash = $1", [createHash('sha256').update(idle).digest('hex')]);
+      assert.equal((await me(app, idle)).status, 401, 'idle too long');
+      const live = (await signIn(app, owner.email, owner.password)).cookie!.value;
+      assert.equal((await me(app, live)).status, 200);
+      await sqlOn(app, 'update users set active = false');
+      assert.equal((await me(app, live)).status, 401, 'deactivated: at once');
+      assert.equal((await signIn(app, owner.email, owner.password)).reply.status, 401, 'and cannot sign in');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
