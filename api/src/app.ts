@@ -20,6 +20,7 @@ import customers from './resources/customers/index.ts';
 import services from './resources/services/index.ts';
 import stats from './resources/stats/index.ts';
 import system from './resources/system/index.ts';
+import tokens from './resources/tokens/index.ts';
 import users from './resources/users/index.ts';
 import vehicles from './resources/vehicles/index.ts';
 
@@ -72,5 +73,6 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(stats);
   await app.register(users);
   await app.register(authRoutes);
+  await app.register(tokens);
   return app;
 }

@@ -55,5 +55,24 @@ describe('sessions in PostgreSQL', () => {
       await app.close();
     }
   });
-});
 
+  test("a token stops working at once when the user who made it is deactivated", async () => {
+    const app = await startApp();
+    try {
+      await app.post('/api/setup', owner);
+      const { cookie } = await signIn(app, owner.email, owner.password);
+      const made = await app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'script', role: 'frontdesk' }, cookies: { bengkel_session: cookie!.value } });
+      const token = made.json().token as string;
+      const ownerToken = (await app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'admin', role: 'owner' }, cookies: { bengkel_session: cookie!.value } })).json().token as string;
+      const list = () => app.inject({ method: 'GET', url: '/api/tokens', headers: { authorization: `Bearer ${ownerToken}` } });
+      assert.equal((await list()).statusCode, 200);
+      const stored = (await sqlOn(app, 'select token_hash from api_tokens')).map((row) => row.token_hash as string);
+      assert.ok(stored.includes(createHash('sha256').update(token).digest('hex')), 'only its digest is stored');
+      assert.ok(!stored.includes(token));
+      await sqlOn(app, 'update users set active = false');
+      assert.equal((await list()).statusCode, 401);
+    } finally {
+      await app.close();
+    }
+  });
+});
