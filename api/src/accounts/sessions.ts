@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { sessions, signInFailures, users } from '../db/schema.ts';
+import { auditLog, sessions, signInFailures, users } from '../db/schema.ts';
 
 export const SESSION_IDLE_HOURS = 12;
 /** Failures for one email or one client address within the window, after which sign-in is refused. */
@@ -20,14 +20,31 @@ export const digest = (secret: string) => createHash('sha256').update(secret).di
 
 export type SessionUser = Omit<typeof users.$inferSelect, 'passwordHash'>;
 
+/** Where a sign-in came from, for the audit log. */
+export interface SignInContext {
+  requestId: string;
+  ip: string;
+}
+
 export class SessionStore {
   constructor(private readonly database: Database) {}
 
-  /** A new session for `userId`: the secret for the cookie. */
-  async open(userId: number): Promise<string> {
+  /**
+   * A sign-in: a new session for the user, their last sign-in noted and the audit log's entry, in
+   * one transaction. The secret for the cookie, and the user as answered.
+   */
+  async open(user: { id: number; name: string }, from: SignInContext): Promise<{ secret: string; user: SessionUser }> {
     const secret = newSecret();
-    await this.database.run('insert', 'sessions', (db) => db.insert(sessions).values({ idHash: digest(secret), userId }));
-    return secret;
+    const signedIn = await this.database.run('insert', 'sessions', (db) =>
+      db.transaction(async (tx) => {
+        await tx.insert(sessions).values({ idHash: digest(secret), userId: user.id });
+        await tx.insert(auditLog).values({ actorType: 'user', actorId: user.id, actorName: user.name, action: 'login', entity: 'user', entityId: user.id, requestId: from.requestId, ip: from.ip });
+        const [row] = await tx.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, user.id)).returning();
+        return row!;
+      }),
+    );
+    const { passwordHash: _hidden, ...answer } = signedIn;
+    return { secret, user: answer };
   }
 
   /** The active user whose session this is, if it has not been idle too long; its use is noted. */
@@ -79,7 +96,21 @@ export class SessionStore {
     return { refused: true, retryAfterSeconds: Math.max(1, Math.ceil((leaves - Date.now()) / 1000)) };
   }
 
-  async failed(email: string, ip: string): Promise<void> {
-    await this.database.run('insert', 'sign_in_failures', (db) => db.insert(signInFailures).values({ email: email.slice(0, 254), ip }));
+  /** A failed sign-in: counted for throttling, and in the audit log (the email tried, never the password). */
+  async failed(email: string, accountId: number | undefined, from: SignInContext): Promise<void> {
+    await this.database.run('insert', 'sign_in_failures', (db) =>
+      db.transaction(async (tx) => {
+        await tx.insert(signInFailures).values({ email: email.slice(0, 254), ip: from.ip });
+        await tx.insert(auditLog).values({
+          actorType: 'system',
+          action: 'login_failed',
+          entity: 'user',
+          entityId: accountId ?? null,
+          changes: { email: [null, email.slice(0, 254)] },
+          requestId: from.requestId,
+          ip: from.ip,
+        });
+      }),
+    );
   }
 }

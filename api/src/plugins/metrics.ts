@@ -15,9 +15,13 @@ const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 // rejects; the same figures remain as nodejs_active_handles and nodejs_active_requests.
 const LINT_FAILING_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
+export type SignInResult = 'success' | 'failure' | 'throttled';
+
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Registry;
+    /** Counts a sign-in attempt for `auth_logins_total`. */
+    countSignIn(result: SignInResult): void;
   }
 }
 
@@ -110,6 +114,16 @@ export const metrics = fp(
       replicaGauge('db_replica_lag_seconds', 'How far a read replica is behind the primary, in seconds (0 when it has replayed everything)', (r) => r.lagSeconds);
       replicaGauge('db_replica_lag_bytes', 'WAL the primary has written that a read replica has not replayed yet, in bytes', (r) => r.lagBytes);
     }
+
+    const signIns = new Counter({
+      name: 'auth_logins_total',
+      help: 'Sign-in attempts, by result: success, failure (wrong email or password, inactive user) or throttled',
+      labelNames: ['result'] as const,
+      registers,
+    });
+    // Every result is a series from the start, so a rate over it is defined before the first attempt.
+    for (const result of ['success', 'failure', 'throttled'] as const) signIns.inc({ result }, 0);
+    app.decorate('countSignIn', (result: SignInResult) => signIns.inc({ result }));
 
     app.decorate('metrics', registry);
     app.addHook('onRequest', (request, reply, done) => {

@@ -75,4 +75,28 @@ describe('sessions in PostgreSQL', () => {
       await app.close();
     }
   });
+
+  test('sign-ins and failed sign-ins are in the audit log, with the address, never the password', async () => {
+    const app = await startApp();
+    try {
+      await app.post('/api/setup', owner);
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: 'a-wrong-password' }, remoteAddress: '10.1.2.3' });
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@bengkel.test', password: 'a-wrong-password' }, remoteAddress: '10.1.2.3' });
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password }, remoteAddress: '10.1.2.4' });
+      const log = await sqlOn(app, "select actor_type, actor_id, action, entity_id, changes, ip from audit_log where action like 'login%' order by id");
+      const [userId] = (await sqlOn(app, 'select id from users')).map((row) => row.id as number);
+      assert.deepEqual(
+        log.map((e) => [e.actor_type, e.action, e.entity_id === null ? null : Number(e.entity_id), e.ip]),
+        [
+          ['system', 'login_failed', userId, '10.1.2.3'],
+          ['system', 'login_failed', null, '10.1.2.3'],
+          ['user', 'login', userId, '10.1.2.4'],
+        ],
+      );
+      assert.deepEqual(log[1]!.changes, { email: [null, 'nobody@bengkel.test'] });
+      assert.doesNotMatch(JSON.stringify(await sqlOn(app, 'select * from audit_log')), /a-wrong-password|kunci-bengkel/);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -76,6 +76,27 @@ describe('a session ends', () => {
 
 });
 
+const metric = async (app: TestApp, result: string) => {
+  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  return Number(new RegExp(`^auth_logins_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1]);
+};
+
+describe('auth_logins_total', () => {
+  test('counts successes, failures and throttled attempts', async () => {
+    const app = await startApp();
+    try {
+      await app.post('/api/setup', owner);
+      assert.deepEqual([await metric(app, 'success'), await metric(app, 'failure'), await metric(app, 'throttled')], [0, 0, 0], 'every result from the start');
+      await signIn(app, owner.email, owner.password);
+      for (let i = 0; i < 10; i++) await signIn(app, owner.email, 'wrong-password', '10.9.9.9');
+      await signIn(app, owner.email, owner.password, '10.9.9.9');
+      assert.deepEqual([await metric(app, 'success'), await metric(app, 'failure'), await metric(app, 'throttled')], [1, 10, 1]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('throttling', () => {
   test('after 10 failures for one email, even the right password gets 429 with Retry-After; other emails are not held', async () => {
     const app = await startApp();

@@ -33,19 +33,22 @@ export default fp(
       },
       handler: async (request, reply) => {
         const { email, password } = request.body;
+        const from = { requestId: request.id, ip: request.ip };
         const throttle = await app.sessions.throttled(email, request.ip);
         if (throttle.refused) {
+          app.countSignIn('throttled');
           throw new HttpProblem(429, 'Too many failed sign-ins: wait, then try again', { code: 'throttled', retryAfter: throttle.retryAfterSeconds });
         }
         const account = await app.users.forSignIn(email);
         // The same slow hash is checked whether or not the account exists.
         const matches = await verifyPassword(password, account?.passwordHash ?? (await unknownAccountHash()));
         if (!account || !matches || !account.active) {
-          await app.sessions.failed(email, request.ip);
+          await app.sessions.failed(email, account?.id, from);
+          app.countSignIn('failure');
           throw new HttpProblem(401, 'The email or password is not right', { code: 'bad_credentials' });
         }
-        const secret = await app.sessions.open(account.id);
-        const user = await app.users.signedIn(account.id);
+        const { secret, user } = await app.sessions.open(account, from);
+        app.countSignIn('success');
         app.setSession(request, reply, secret);
         return { user };
       },

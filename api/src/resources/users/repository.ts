@@ -40,10 +40,4 @@ export class UserRepository {
     const [row] = await this.database.run('select', 'users', (db) => db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())));
     return row;
   }
-
-  /** Notes a sign-in; the user as answered. */
-  async signedIn(id: number): Promise<UserAnswer> {
-    const [row] = await this.database.run('update', 'users', (db) => db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, id)).returning());
-    return answer(row!);
-  }
 }
