@@ -46,9 +46,12 @@ describe('sessions in PostgreSQL', () => {
       const idle = (await signIn(app, owner.email, owner.password)).cookie!.value;
       await sqlOn(app, "update sessions set last_seen_at = now() - interval '12 hours 1 minute' where id_hash = $1", [createHash('sha256').update(idle).digest('hex')]);
       assert.equal((await me(app, idle)).status, 401, 'idle too long');
+      // A second owner, so that the first may be deactivated (Bengkel keeps an active owner).
+      const ownerSession = (await signIn(app, owner.email, owner.password)).cookie!.value;
+      await app.inject({ method: 'POST', url: '/api/users', payload: { name: 'Siti', email: 'siti@bengkel.test', role: 'owner', password: 'kunci-bengkel-siti' }, cookies: { bengkel_session: ownerSession } });
       const live = (await signIn(app, owner.email, owner.password)).cookie!.value;
       assert.equal((await me(app, live)).status, 200);
-      await sqlOn(app, 'update users set active = false');
+      await sqlOn(app, 'update users set active = false where email = $1', [owner.email]);
       assert.equal((await me(app, live)).status, 401, 'deactivated: at once');
       assert.equal((await signIn(app, owner.email, owner.password)).reply.status, 401, 'and cannot sign in');
     } finally {
@@ -69,7 +72,8 @@ describe('sessions in PostgreSQL', () => {
       const stored = (await sqlOn(app, 'select token_hash from api_tokens')).map((row) => row.token_hash as string);
       assert.ok(stored.includes(createHash('sha256').update(token).digest('hex')), 'only its digest is stored');
       assert.ok(!stored.includes(token));
-      await sqlOn(app, 'update users set active = false');
+      await app.inject({ method: 'POST', url: '/api/users', payload: { name: 'Siti', email: 'siti@bengkel.test', role: 'owner', password: 'kunci-bengkel-siti' }, cookies: { bengkel_session: cookie!.value } });
+      await sqlOn(app, 'update users set active = false where email = $1', [owner.email]);
       assert.equal((await list()).statusCode, 401);
     } finally {
       await app.close();
@@ -95,6 +99,19 @@ describe('sessions in PostgreSQL', () => {
       );
       assert.deepEqual(log[1]!.changes, { email: [null, 'nobody@bengkel.test'] });
       assert.doesNotMatch(JSON.stringify(await sqlOn(app, 'select * from audit_log')), /a-wrong-password|kunci-bengkel/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('PostgreSQL keeps an active owner whatever changes the users: the last one cannot be deactivated, even over SQL', async () => {
+    const app = await startApp();
+    try {
+      await app.post('/api/setup', owner);
+      await assert.rejects(sqlOn(app, 'update users set active = false'), /last active owner/);
+      await assert.rejects(sqlOn(app, "update users set role = 'mechanic'"), /last active owner/);
+      await assert.rejects(sqlOn(app, 'delete from users'), /last active owner/);
+      assert.deepEqual(await sqlOn(app, 'select role, active from users'), [{ role: 'owner', active: true }]);
     } finally {
       await app.close();
     }

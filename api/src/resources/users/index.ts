@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems as problemResponses } from '../common/routes.ts';
 import { UserRepository } from './repository.ts';
+import { registerUserRoutes } from './routes.ts';
 import { SetupBody, SetupStatus, User, type SetupInput } from './schemas.ts';
 
 declare module 'fastify' {
@@ -20,6 +21,7 @@ export default fp(
     app.decorate('users', users);
     app.describeConstraints({
       users_email_key: { duplicate: { field: '/email', detail: 'Another user already has this email address' } },
+      users_last_owner: { has_dependants: { detail: 'Bengkel needs an active owner: make another user an owner first' } },
     });
     const tags = ['Accounts'];
 
@@ -50,6 +52,8 @@ export default fp(
         return reply.code(201).send(owner);
       },
     });
+
+    registerUserRoutes(app);
   },
-  { name: 'users', dependencies: ['database', 'cache', 'problems'] },
+  { name: 'users', dependencies: ['database', 'cache', 'problems', 'auth'] },
 );

@@ -1,9 +1,10 @@
 // Users in PostgreSQL. The password hash never leaves this module: every answer is a `UserAnswer`.
 
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../../accounts/passwords.ts';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
+import type { NewUserInput, UserChangesInput } from './routes.ts';
 import type { SetupInput, UserAnswer } from './schemas.ts';
 
 /** Serialises the first owner's creation across API processes (any constant shared by all). */
@@ -39,5 +40,36 @@ export class UserRepository {
   async forSignIn(email: string): Promise<typeof users.$inferSelect | undefined> {
     const [row] = await this.database.run('select', 'users', (db) => db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())));
     return row;
+  }
+
+  async list(): Promise<UserAnswer[]> {
+    return (await this.database.run('select', 'users', (db) => db.select().from(users).orderBy(asc(users.id)))).map(answer);
+  }
+
+  async get(id: number): Promise<UserAnswer | undefined> {
+    const [row] = await this.database.run('select', 'users', (db) => db.select().from(users).where(eq(users.id, id)));
+    return row && answer(row);
+  }
+
+  async create({ password, ...input }: NewUserInput): Promise<UserAnswer> {
+    const passwordHash = await hashPassword(password);
+    const [row] = await this.database.run('insert', 'users', (db) => db.insert(users).values({ ...input, name: input.name.trim(), passwordHash }).returning());
+    return answer(row!);
+  }
+
+  async update(id: number, { password, ...changes }: UserChangesInput): Promise<UserAnswer | undefined> {
+    const values = {
+      ...changes,
+      ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+      ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }),
+      updatedAt: sql`now()`,
+    };
+    const [row] = await this.database.run('update', 'users', (db) => db.update(users).set(values).where(eq(users.id, id)).returning());
+    return row && answer(row);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    const rows = await this.database.run('delete', 'users', (db) => db.delete(users).where(eq(users.id, id)).returning({ id: users.id }));
+    return rows.length > 0;
   }
 }
