@@ -18,11 +18,11 @@ export function withDatabaseName(url: string, name: string): string {
   return parsed.toString();
 }
 
-export async function adminQuery(sql: string, url = adminUrl()): Promise<pg.QueryResult> {
+export async function adminQuery(sql: string, url = adminUrl(), values: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await client.query(sql);
+    return await client.query(sql, values);
   } finally {
     await client.end();
   }

@@ -46,3 +46,8 @@ export function unknownAccountHash(): Promise<string> {
   unknownAccount ??= hashPassword(randomBytes(24).toString('base64'));
   return unknownAccount;
 }
+
+/** A user row as it may be answered or kept in memory: without its password hash. */
+export function withoutPasswordHash<T extends { passwordHash: string }>({ passwordHash: _hidden, ...rest }: T): Omit<T, 'passwordHash'> {
+  return rest;
+}

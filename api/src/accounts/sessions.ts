@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { withoutPasswordHash } from './passwords.ts';
 import { auditLog, sessions, signInFailures, users } from '../db/schema.ts';
 
 export const SESSION_IDLE_HOURS = 12;
@@ -43,8 +44,7 @@ export class SessionStore {
         return row!;
       }),
     );
-    const { passwordHash: _hidden, ...answer } = signedIn;
-    return { secret, user: answer };
+    return { secret, user: withoutPasswordHash(signedIn) };
   }
 
   /** The active user whose session this is, if it has not been idle too long; its use is noted. */
@@ -61,8 +61,7 @@ export class SessionStore {
     if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_SECONDS * 1000) {
       await this.database.run('update', 'sessions', (db) => db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash)));
     }
-    const { passwordHash: _hidden, ...user } = row.user;
-    return user;
+    return withoutPasswordHash(row.user);
   }
 
   async close(secret: string): Promise<void> {

@@ -25,6 +25,8 @@ export interface TokenActor {
   id: number;
   name: string;
   role: Role;
+  /** The user who made it (a token made with a token belongs to that token's maker). */
+  createdBy: number;
 }
 
 const columns = {
@@ -67,7 +69,7 @@ export class TokenStore {
     const tokenHash = digest(token);
     const [row] = await this.database.run('select', 'api_tokens', (db) =>
       db
-        .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
+        .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, createdBy: users.id, lastUsedAt: apiTokens.lastUsedAt })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.createdBy))
         .where(and(eq(apiTokens.tokenHash, tokenHash), eq(users.active, true), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)))),
@@ -76,13 +78,6 @@ export class TokenStore {
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_SECONDS * 1000) {
       await this.database.run('update', 'api_tokens', (db) => db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id)));
     }
-    return { id: row.id, name: row.name, role: row.role };
-  }
-
-  /** The user who made a token (tokens made with a token belong to that token's maker). */
-  async makerOf(id: number): Promise<number> {
-    const [row] = await this.database.run('select', 'api_tokens', (db) => db.select({ createdBy: apiTokens.createdBy }).from(apiTokens).where(eq(apiTokens.id, id)));
-    if (!row?.createdBy) throw new Error(`token ${id} has no maker`);
-    return row.createdBy;
+    return { id: row.id, name: row.name, role: row.role, createdBy: row.createdBy };
   }
 }

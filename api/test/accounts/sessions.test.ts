@@ -4,45 +4,22 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import pg from 'pg';
-import { startApp, toReply, type TestApp } from '../helpers/app.ts';
-
-const owner = { name: 'Dewi Lestari', email: 'dewi@bengkel.test', password: 'kunci-bengkel-2026' };
-
-async function signIn(app: TestApp, email: string, password: string) {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  return { reply: toReply(response), cookie: response.cookies.find((c) => c.name === 'bengkel_session') };
-}
+import { OWNER as owner, signIn, sqlOn, withOwnerApp } from '../helpers/accounts.ts';
+import { toReply, type TestApp } from '../helpers/app.ts';
 
 const me = async (app: TestApp, secret: string) => toReply(await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { bengkel_session: secret } }));
 
-async function sqlOn(app: TestApp, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.fresh.url! });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 describe('sessions in PostgreSQL', () => {
   test('only the digest of a session id is stored', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       const { cookie } = await signIn(app, owner.email, owner.password);
       const stored = (await sqlOn(app, 'select id_hash from sessions')).map((row) => row.id_hash as string);
       assert.deepEqual(stored, [createHash('sha256').update(cookie!.value).digest('hex')]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('a session ends when its user is deactivated, and after 12 idle hours', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       const idle = (await signIn(app, owner.email, owner.password)).cookie!.value;
       await sqlOn(app, "update sessions set last_seen_at = now() - interval '12 hours 1 minute' where id_hash = $1", [createHash('sha256').update(idle).digest('hex')]);
       assert.equal((await me(app, idle)).status, 401, 'idle too long');
@@ -54,15 +31,11 @@ describe('sessions in PostgreSQL', () => {
       await sqlOn(app, 'update users set active = false where email = $1', [owner.email]);
       assert.equal((await me(app, live)).status, 401, 'deactivated: at once');
       assert.equal((await signIn(app, owner.email, owner.password)).reply.status, 401, 'and cannot sign in');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test("a token stops working at once when the user who made it is deactivated", async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       const { cookie } = await signIn(app, owner.email, owner.password);
       const made = await app.inject({ method: 'POST', url: '/api/tokens', payload: { name: 'script', role: 'frontdesk' }, cookies: { bengkel_session: cookie!.value } });
       const token = made.json().token as string;
@@ -75,15 +48,11 @@ describe('sessions in PostgreSQL', () => {
       await app.inject({ method: 'POST', url: '/api/users', payload: { name: 'Siti', email: 'siti@bengkel.test', role: 'owner', password: 'kunci-bengkel-siti' }, cookies: { bengkel_session: cookie!.value } });
       await sqlOn(app, 'update users set active = false where email = $1', [owner.email]);
       assert.equal((await list()).statusCode, 401);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('sign-ins and failed sign-ins are in the audit log, with the address, never the password', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: 'a-wrong-password' }, remoteAddress: '10.1.2.3' });
       await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@bengkel.test', password: 'a-wrong-password' }, remoteAddress: '10.1.2.3' });
       await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password }, remoteAddress: '10.1.2.4' });
@@ -99,21 +68,15 @@ describe('sessions in PostgreSQL', () => {
       );
       assert.deepEqual(log[1]!.changes, { email: [null, 'nobody@bengkel.test'] });
       assert.doesNotMatch(JSON.stringify(await sqlOn(app, 'select * from audit_log')), /a-wrong-password|kunci-bengkel/);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('PostgreSQL keeps an active owner whatever changes the users: the last one cannot be deactivated, even over SQL', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       await assert.rejects(sqlOn(app, 'update users set active = false'), /last active owner/);
       await assert.rejects(sqlOn(app, "update users set role = 'mechanic'"), /last active owner/);
       await assert.rejects(sqlOn(app, 'delete from users'), /last active owner/);
       assert.deepEqual(await sqlOn(app, 'select role, active from users'), [{ role: 'owner', active: true }]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

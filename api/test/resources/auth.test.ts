@@ -3,9 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { OWNER as owner, signIn, withOwnerApp } from '../helpers/accounts.ts';
 import { startApp, toReply, type TestApp } from '../helpers/app.ts';
-
-const owner = { name: 'Dewi Lestari', email: 'dewi@bengkel.test', password: 'kunci-bengkel-2026' };
 
 let t: TestApp;
 before(async () => {
@@ -13,12 +12,6 @@ before(async () => {
   assert.equal((await t.post('/api/setup', owner)).status, 201);
 });
 after(() => t.close());
-
-async function signIn(app: TestApp, email: string, password: string, remoteAddress = '127.0.0.1') {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
-  const cookie = response.cookies.find((c) => c.name === 'bengkel_session');
-  return { reply: toReply(response), cookie, setCookie: String(response.headers['set-cookie'] ?? '') };
-}
 
 const me = async (app: TestApp, secret: string | undefined) =>
   toReply(await app.inject({ method: 'GET', url: '/api/auth/me', ...(secret ? { cookies: { bengkel_session: secret } } : {}) }));
@@ -83,25 +76,19 @@ const metric = async (app: TestApp, result: string) => {
 
 describe('auth_logins_total', () => {
   test('counts successes, failures and throttled attempts', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       assert.deepEqual([await metric(app, 'success'), await metric(app, 'failure'), await metric(app, 'throttled')], [0, 0, 0], 'every result from the start');
       await signIn(app, owner.email, owner.password);
       for (let i = 0; i < 10; i++) await signIn(app, owner.email, 'wrong-password', '10.9.9.9');
       await signIn(app, owner.email, owner.password, '10.9.9.9');
       assert.deepEqual([await metric(app, 'success'), await metric(app, 'failure'), await metric(app, 'throttled')], [1, 10, 1]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('throttling', () => {
   test('after 10 failures for one email, even the right password gets 429 with Retry-After; other emails are not held', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       for (let i = 0; i < 10; i++) assert.equal((await signIn(app, owner.email, `wrong-${i}`, `10.0.0.${i + 1}`)).reply.status, 401);
       const held = await signIn(app, owner.email, owner.password, '10.0.1.1');
       assert.equal(held.reply.status, 429);
@@ -109,20 +96,14 @@ describe('throttling', () => {
       assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After ${retryAfter}`);
       assert.equal(held.cookie, undefined);
       assert.equal((await signIn(app, 'someone-else@bengkel.test', 'whatever-1234', '10.0.1.2')).reply.status, 401, 'another email is still answered');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   test('after 10 failures from one address, that address is held whatever the email', async () => {
-    const app = await startApp();
-    try {
-      await app.post('/api/setup', owner);
+    await withOwnerApp(async (app) => {
       for (let i = 0; i < 10; i++) assert.equal((await signIn(app, `guess${i}@bengkel.test`, 'wrong-password', '192.168.7.7')).reply.status, 401);
       assert.equal((await signIn(app, owner.email, owner.password, '192.168.7.7')).reply.status, 429);
       assert.equal((await signIn(app, owner.email, owner.password, '192.168.7.8')).reply.status, 200, 'another address signs in');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

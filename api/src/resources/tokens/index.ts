@@ -56,7 +56,7 @@ export default fp(
           throw new HttpProblem(400, 'The request body is invalid', { code: 'validation', errors: [{ path: '/expiresAt', message: 'must be in the future' }] });
         }
         // A token made with a session is its user's; one made with an owner token, that token's maker's.
-        const createdBy = request.user?.id ?? (await app.tokens.makerOf(request.token!.id));
+        const createdBy = request.user?.id ?? request.token!.createdBy;
         const created = await app.tokens.create({ name, role, expiresAt: expires, createdBy });
         return reply.code(201).send(created);
       },

@@ -1,7 +1,7 @@
 // Users in PostgreSQL. The password hash never leaves this module: every answer is a `UserAnswer`.
 
 import { asc, eq, sql } from 'drizzle-orm';
-import { hashPassword } from '../../accounts/passwords.ts';
+import { hashPassword, withoutPasswordHash } from '../../accounts/passwords.ts';
 import type { Database } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import type { NewUserInput, UserChangesInput } from './routes.ts';
@@ -10,7 +10,7 @@ import type { SetupInput, UserAnswer } from './schemas.ts';
 /** Serialises the first owner's creation across API processes (any constant shared by all). */
 const FIRST_OWNER_LOCK = 0x42656e6c; // "Benl"
 
-const answer = ({ passwordHash: _hidden, ...user }: typeof users.$inferSelect): UserAnswer => user;
+const answer = (row: typeof users.$inferSelect): UserAnswer => withoutPasswordHash(row);
 
 export class UserRepository {
   constructor(private readonly database: Database) {}
