@@ -33,7 +33,7 @@ interface Compose {
 const COMPOSE = join(REPO, 'docker-compose.yml');
 const compose = (envFile: string) => run('docker-compose', ['--env-file', envFile, '-f', COMPOSE, 'config']);
 const EXAMPLE = readFileSync(join(REPO, '.env.example'), 'utf8');
-const SECRETS = ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD'];
+const SECRETS = ['POSTGRES_PASSWORD', 'POSTGRES_EXPORTER_PASSWORD', 'GRAFANA_ADMIN_PASSWORD', 'METRICS_TOKEN'];
 
 /** .env.example as `cp .env.example .env` gives it, with some values changed: the file's path. */
 function envFile(values: Record<string, string>): string {
@@ -77,7 +77,7 @@ describe('docker-compose.yml', () => {
   test('refuses .env.example copied as it is, until its passwords are set', async () => {
     const result = await run('docker-compose', ['--env-file', join(REPO, '.env.example'), '-f', COMPOSE, 'config', '-q']);
     assert.notEqual(result.code, 0, 'cp .env.example .env would start with no password');
-    assert.match(result.stderr, /set (POSTGRES_PASSWORD|POSTGRES_EXPORTER_PASSWORD|GRAFANA_ADMIN_PASSWORD) in \.env/);
+    assert.match(result.stderr, /set (POSTGRES_PASSWORD|POSTGRES_EXPORTER_PASSWORD|GRAFANA_ADMIN_PASSWORD|METRICS_TOKEN) in \.env/);
   });
 
   test('passes every API and web app setting of .env.example from .env to its container', () => {

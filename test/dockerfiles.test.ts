@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { validate } from 'dockerfile-utils';
+import { bearer, makeToken, ownerEnv } from '@bengkel/testing/accounts';
 import { adminUrl, freshDatabase } from '@bengkel/testing/database';
 import { freePort } from '@bengkel/testing/server';
 import { daemon, REPO } from '@bengkel/testing/tools';
@@ -65,12 +66,12 @@ describe('the API image, its build replayed without Docker', { timeout: 300_000 
     const base = `http://127.0.0.1:${port}`;
     const server = await daemon(command === 'node' ? process.execPath : command!, args, `${base}/api/ready`, {
       cwd: join(image!.root, image!.workdir),
-      env: { PATH: process.env.PATH, ...image!.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: database.url! },
+      env: { PATH: process.env.PATH, ...image!.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: database.url!, ...ownerEnv },
     });
     t.after(() => server.stop());
     assert.equal(image!.env.NODE_ENV, 'production');
     const created = await fetch(`${base}/api/customers`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Image Test', email: 'image@example.com' }),
+      method: 'POST', headers: { 'content-type': 'application/json', ...bearer(await makeToken(base)) }, body: JSON.stringify({ name: 'Image Test', email: 'image@example.com' }),
     });
     assert.equal(created.status, 201);
     assert.equal((await fetch(`${base}/api/health`)).status, 200);

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { OWNER, sessionHeaders } from '@bengkel/testing/accounts';
 import { freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, waitForHttp } from '@bengkel/testing/server';
 import { REPO } from '@bengkel/testing/tools';
@@ -23,10 +24,13 @@ before(async () => {
   [ports.api, ports.webInFile, ports.webInEnvironment] = [await freePort(), await freePort(), await freePort()];
   writeFileSync(
     join(dir, '.env'),
-    [`PORT=${ports.api}`, `WEB_PORT=${ports.webInFile}`, 'HOST=127.0.0.1', `DATABASE_URL=${database.url}`, 'CURRENCY=EUR', 'LOG_LEVEL=warn', ''].join('\n'),
+    [
+      `PORT=${ports.api}`, `WEB_PORT=${ports.webInFile}`, 'HOST=127.0.0.1', `DATABASE_URL=${database.url}`, 'CURRENCY=EUR', 'LOG_LEVEL=warn',
+      `ADMIN_EMAIL=${OWNER.email}`, `ADMIN_PASSWORD=${OWNER.password}`, '',
+    ].join('\n'),
   );
   const env: NodeJS.ProcessEnv = { ...process.env, WEB_PORT: String(ports.webInEnvironment) };
-  for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'CURRENCY', 'API_BASE_URL', 'API_UPSTREAM']) delete env[name];
+  for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'CURRENCY', 'API_BASE_URL', 'API_UPSTREAM', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) delete env[name];
   start = spawn(process.execPath, [join(REPO, 'scripts/start.mjs')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   start.stdout!.on('data', (chunk: Buffer) => (output += chunk));
   start.stderr!.on('data', (chunk: Buffer) => (output += chunk));
@@ -43,10 +47,13 @@ after(async () => {
 });
 
 describe('npm start', () => {
-  test('runs the API on the PORT from .env, and the web server passes /api/ on to it', async () => {
+  test('runs the API on the PORT from .env, with its owner from .env, and the web server passes /api/ on to it', async () => {
     const direct = await fetch(`http://localhost:${ports.api}/api/health`);
     assert.equal(direct.status, 200);
-    const proxied = await fetch(`http://127.0.0.1:${ports.webInEnvironment}/api/customers`);
+    const web = `http://127.0.0.1:${ports.webInEnvironment}`;
+    assert.equal((await fetch(`${web}/api/customers`)).status, 401, 'not without signing in');
+    // Signed in through the web server, as the page is: its cookie works on the same origin.
+    const proxied = await fetch(`${web}/api/customers`, { headers: await sessionHeaders(web) });
     assert.equal(proxied.status, 200);
     assert.deepEqual(Object.keys((await proxied.json()) as object).sort(), ['items', 'limit', 'offset', 'total']);
   });

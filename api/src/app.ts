@@ -1,8 +1,9 @@
-// Assembles the API: cross-cutting plugins first (validation, errors, the database, metrics,
-// HTTP headers, load shedding, OpenAPI), then the resources, each one plugin that builds its own
-// repository and routes. It never listens; server.ts does, and tests use app.inject() or listen
+// Assembles the API: cross-cutting plugins first (validation, errors, the database, the cache,
+// who may call what, metrics, HTTP headers, load shedding, OpenAPI), then the resources, each
+// one plugin that builds its own repository and routes. It never listens; server.ts does, and tests use app.inject() or listen
 // on a random port.
 
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -15,6 +16,7 @@ import { openapi } from './plugins/openapi.ts';
 import { pressure } from './plugins/pressure.ts';
 import { frameworkErrors, problems } from './plugins/problems.ts';
 import { validation } from './plugins/validation.ts';
+import audit from './resources/audit/index.ts';
 import authRoutes from './resources/auth/index.ts';
 import customers from './resources/customers/index.ts';
 import services from './resources/services/index.ts';
@@ -43,6 +45,14 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
     // Requests arriving during shutdown get problem+json from the pressure plugin instead.
     return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
+    // A request's id names it in its log line and in the audit log: the one the web server in
+    // front gave it (X-Request-Id, when it looks like an id), else a new random one, never reused.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    // The web server in front (nginx, npm start's server, an ingress) says who the client is.
+    trustProxy: config.trustProxy,
     // The router's own refusals (a path segment over maxParamLength, a malformed URL) as problem+json.
     frameworkErrors,
   });
@@ -51,11 +61,12 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(problems);
   await app.register(database, { config, ...(given ? { database: given } : {}) });
   await app.register(cache, { config });
-  await app.register(metrics);
+  // Before any route, so that every route is guarded (or says it is public).
+  await app.register(auth, { config });
+  await app.register(metrics, { config });
   await app.register(http, { config });
   await app.register(pressure, { config });
   await app.register(openapi);
-  await app.register(auth);
 
   // One line per answered request, at info: enough to follow traffic, cheap at load (and no hook
   // at all when the level leaves it out).
@@ -71,8 +82,9 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(vehicles);
   await app.register(services);
   await app.register(stats);
-  await app.register(users);
+  await app.register(users, { config });
   await app.register(authRoutes);
   await app.register(tokens);
+  await app.register(audit);
   return app;
 }

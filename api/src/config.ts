@@ -1,6 +1,8 @@
 // Environment → typed configuration. Every variable has a safe default (documented in
 // README and .env.example); a bad value stops start-up with a message naming the variable.
 
+import { isIP } from 'node:net';
+
 export interface Config {
   port: number;
   host: string;
@@ -42,6 +44,15 @@ export interface Config {
    */
   maxEventLoopDelayMs: number | undefined;
   shutdownTimeoutMs: number;
+  /**
+   * Which peers' X-Forwarded-For/-Proto/-Host are believed (Fastify's trustProxy): the client's
+   * address for sign-in throttling and the audit log, and HTTPS for the cookie's Secure flag.
+   */
+  trustProxy: boolean | string;
+  /** When set, GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
+  /** The first owner created at start-up when no user exists (automation, tests). */
+  admin: { name: string; email: string; password: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +143,44 @@ function origins(env: Env): string[] {
   return list;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env): boolean | string {
+  const raw = text(env, 'TRUST_PROXY', 'loopback');
+  if (raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    const maxBits = version === 4 ? 32 : 128;
+    const valid = PROXY_NAMES.includes(entry) || (version !== 0 && rest.length === 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits)));
+    if (!valid) {
+      throw new ConfigError(`TRUST_PROXY must be true, false, or a comma-separated list of addresses, CIDR ranges and ${PROXY_NAMES.join(', ')}; got "${entry}"`);
+    }
+  }
+  return entries.join(',');
+}
+
+function admin(env: Env): Config['admin'] {
+  const email = env.ADMIN_EMAIL?.trim();
+  const password = env.ADMIN_PASSWORD ?? '';
+  if (!email && !password) return undefined;
+  if (!email) throw new ConfigError('ADMIN_PASSWORD needs ADMIN_EMAIL too (set both, or neither)');
+  if (!password) throw new ConfigError('ADMIN_EMAIL needs ADMIN_PASSWORD too (set both, or neither)');
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new ConfigError('ADMIN_EMAIL must be an email address');
+  const length = [...password].length;
+  if (length < 12 || length > 256) throw new ConfigError(`ADMIN_PASSWORD must be 12 to 256 characters long, got ${length}`);
+  return { name: text(env, 'ADMIN_NAME', 'Owner').slice(0, 120), email, password };
+}
+
+function metricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 16 || /[^\x21-\x7e]/.test(raw)) throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters without spaces');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = text(env, 'LOG_LEVEL', 'info').toLowerCase();
   if (env.DATABASE_REPLICA_URLS?.trim() && !env.DATABASE_URL?.trim()) {
@@ -159,5 +208,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS?.trim() ? integer(env, 'MAX_EVENT_LOOP_DELAY_MS', 0, 0, 600_000) : undefined,
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    trustProxy: trustProxy(env),
+    metricsToken: metricsToken(env),
+    admin: admin(env),
   };
 }

@@ -52,6 +52,13 @@ describe('configuration', () => {
     ['DB_STATEMENT_TIMEOUT_MS', '-5'],
     ['DATABASE_DIRECT_URL', 'mysql://db/workshop'],
     ['CACHE_TTL_SECONDS', '0'],
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'loopback, 10.0.0.1/8/8'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'a token with spaces in it'],
+    ['ADMIN_EMAIL', 'owner@bengkel.test'],
+    ['ADMIN_PASSWORD', 'a-password-long-enough'],
   ] as const) {
     test(`rejects ${name}=${value} with a message naming ${name}`, () => {
       assert.throws(() => loadConfig({ [name]: value }), (error: unknown) => error instanceof ConfigError && error.message.startsWith(name));
@@ -77,6 +84,22 @@ describe('configuration', () => {
     assert.equal(config.cacheTtlSeconds, 30);
     const defaults = loadConfig({});
     assert.deepEqual([defaults.dbNamedStatements, defaults.dbStatementTimeoutMs, defaults.redisUrl, defaults.databaseReplicaUrls], [true, 15_000, undefined, []]);
+  });
+
+  test('reads accounts and access: the proxies believed, the metrics token, the first owner', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.trustProxy, defaults.metricsToken, defaults.admin], ['loopback', undefined, undefined]);
+    const config = loadConfig({
+      TRUST_PROXY: 'loopback, uniquelocal, 203.0.113.7, 2001:db8::/32',
+      METRICS_TOKEN: 'metrics-token-0123456789',
+      ADMIN_EMAIL: 'owner@bengkel.test',
+      ADMIN_PASSWORD: 'a-password-long-enough',
+    });
+    assert.equal(config.trustProxy, 'loopback,uniquelocal,203.0.113.7,2001:db8::/32');
+    assert.equal(config.metricsToken, 'metrics-token-0123456789');
+    assert.deepEqual(config.admin, { name: 'Owner', email: 'owner@bengkel.test', password: 'a-password-long-enough' });
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.throws(() => loadConfig({ ADMIN_EMAIL: 'owner@bengkel.test', ADMIN_PASSWORD: 'too-short' }), /ADMIN_PASSWORD must be 12 to 256 characters long, got 9/);
   });
 
   test('refuses replicas without a primary (embedded PGlite has none)', () => {

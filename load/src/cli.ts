@@ -35,6 +35,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bengkel-load: cannot reach the API at ${options.url}: ${(error as Error).message}\n`);
     return 2;
   }
+  // A run whose every request is refused measures nothing: check the credentials first.
+  const me = await fetch(`${options.url}/api/customers?limit=1`, { signal: AbortSignal.timeout(5000), headers: options.token ? { authorization: `Bearer ${options.token}` } : {} }).catch(() => undefined);
+  if (me?.status === 401 || me?.status === 403) {
+    process.stderr.write(
+      options.token
+        ? `bengkel-load: the API refused the token (${me.status}): make one with the frontdesk or owner role (web app: Tokens, or POST /api/tokens)\n`
+        : 'bengkel-load: the API needs an API token: pass --token or set BENGKEL_TOKEN (an owner makes one in the web app under Tokens, or with POST /api/tokens)\n',
+    );
+    return 2;
+  }
   return run(options, argv);
 }
 
@@ -56,11 +66,11 @@ async function run(options: Options, argv: string[]): Promise<number> {
   try {
     for (let plan = scenario.next(options, outcomes); plan && !interrupted; plan = scenario.next(options, outcomes)) {
       process.stderr.write(`${options.scenario} · ${plan.label}: ${plan.users} user${plan.users === 1 ? '' : 's'}, ${plan.amount ? `${plan.amount} requests` : `${plan.durationSeconds} s`}${plan.rate ? ` at ${plan.rate} req/s` : ''}\n`);
-      const sampler = options.prometheus ? undefined : new MetricsSampler(options.url);
+      const sampler = options.prometheus ? undefined : new MetricsSampler(options.url, options.metricsToken);
       let serverError: string | undefined;
       await sampler?.start().catch((error: Error) => (serverError = error.message));
       const label = plan.label;
-      current = runStage(options.url, plan, (live) => printer.update(label, live));
+      current = runStage(options.url, plan, (live) => printer.update(label, live), options.token);
       const stage = await current.done;
       printer.end();
       let server: ServerFigures | undefined;
@@ -94,7 +104,7 @@ async function run(options: Options, argv: string[]): Promise<number> {
   const report: RunReport = {
     scenario: options.scenario,
     summary: scenario.summary,
-    command: ['npm run load --', ...argv].join(' '),
+    command: ['npm run load --', ...redacted(argv)].join(' '),
     url: options.url,
     startedAt: startedAt.toISOString(),
     endedAt: new Date().toISOString(),
@@ -106,6 +116,14 @@ async function run(options: Options, argv: string[]): Promise<number> {
   const folder = writeReports(options.out, report);
   process.stdout.write(`${markdown(report)}\nReports: ${folder}/report.md, report.json, report.html\n`);
   return interrupted ? 130 : report.verdict.passed ? 0 : 1;
+}
+
+/** The command line as the report shows it: never a token. */
+function redacted(argv: string[]): string[] {
+  return argv.map((arg, i) => {
+    if (/^--(metrics-)?token=/.test(arg)) return `${arg.slice(0, arg.indexOf('=') + 1)}***`;
+    return /^--(metrics-)?token$/.test(argv[i - 1] ?? '') ? '***' : arg;
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -31,6 +31,10 @@ export interface Options {
   maxErrorRate: number;
   max4xxRate?: number;
   progress: boolean;
+  /** The API token every request sends (Authorization: Bearer); --token or BENGKEL_TOKEN. */
+  token?: string;
+  /** The token /metrics wants when the API sets METRICS_TOKEN; --metrics-token or METRICS_TOKEN. */
+  metricsToken?: string;
 }
 
 function positiveInteger(name: string, value: string | undefined): number | undefined {
@@ -74,6 +78,13 @@ function url(name: string, value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+function secret(name: string, value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/\s/.test(text)) throw new UsageError(`--${name} must be one token without spaces`);
+  return text;
+}
+
 /** "GET /api/vehicles:3,POST /api/customers:1" → weighted endpoints. */
 export function parseMix(value: string | undefined): EndpointWeight[] | undefined {
   if (value === undefined) return undefined;
@@ -112,6 +123,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         'max-error-rate': { type: 'string' },
         'max-4xx-rate': { type: 'string' },
         'no-progress': { type: 'boolean' },
+        token: { type: 'string' },
+        'metrics-token': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -142,6 +155,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     maxErrorRate: ratio('max-error-rate', values['max-error-rate']) ?? 0.01,
     max4xxRate: ratio('max-4xx-rate', values['max-4xx-rate']),
     progress: !values['no-progress'],
+    token: secret('token', values.token ?? env.BENGKEL_TOKEN),
+    metricsToken: secret('metrics-token', values['metrics-token'] ?? env.METRICS_TOKEN),
   };
   SCENARIOS[options.scenario].check?.(options);
   return options;

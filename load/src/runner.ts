@@ -64,7 +64,8 @@ export interface RunningStage {
 
 const toMs = (micros: number) => micros / 1000;
 
-export function runStage(baseUrl: string, plan: StagePlan, onSecond?: (live: Live) => void): RunningStage {
+export function runStage(baseUrl: string, plan: StagePlan, onSecond?: (live: Live) => void, token?: string): RunningStage {
+  const auth = token ? { authorization: `Bearer ${token}` } : {};
   const whole = newHistogram();
   const current = newHistogram();
   const timeline: Second[] = [];
@@ -101,7 +102,7 @@ export function runStage(baseUrl: string, plan: StagePlan, onSecond?: (live: Liv
     requests: plan.requests.map((spec) => ({
       method: spec.method,
       path: spec.path,
-      ...(spec.body ? { headers: { 'content-type': 'application/json' } } : {}),
+      headers: { ...auth, ...(spec.body ? { 'content-type': 'application/json' } : {}) },
       ...(spec.body || spec.pathFor
         ? {
             setupRequest: (request: autocannon.Request) => ({

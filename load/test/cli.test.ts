@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { makeToken } from '@bengkel/testing/accounts';
 import { adminUrl, freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, spawnServer, type ServerProcess } from '@bengkel/testing/server';
 import { daemon, eventually, REPO } from '@bengkel/testing/tools';
@@ -20,9 +21,12 @@ interface CliRun {
   stderr: string;
 }
 
-function cli(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
+/** The API's METRICS_TOKEN in these tests: the CLI reads it from the environment, Prometheus from a file. */
+const METRICS_TOKEN = 'metrics-token-for-the-load-tests';
+
+function cli(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, METRICS_TOKEN, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -39,11 +43,13 @@ describe('bengkel-load against the API on PostgreSQL', { timeout: 180_000 }, () 
   let api: ServerProcess;
   let url: string;
   let out: string;
+  let token: string;
 
   before(async () => {
     database = await freshDatabase(adminUrl());
-    api = spawnServer({ DATABASE_URL: database.url! });
+    api = spawnServer({ DATABASE_URL: database.url!, METRICS_TOKEN });
     url = await api.base;
+    token = await makeToken(url, 'frontdesk', 'load tests');
     out = mkdtempSync(join(tmpdir(), 'bengkel-load-'));
   });
   after(async () => {
@@ -55,7 +61,7 @@ describe('bengkel-load against the API on PostgreSQL', { timeout: 180_000 }, () 
   /** Runs the CLI with --url and --out, and reads the report it wrote. */
   async function load(args: string[], onStderr?: Parameters<typeof cli>[1]) {
     const folder = mkdtempSync(join(out, 'run-'));
-    const result = await cli([...args, '--url', url, '--out', folder], onStderr);
+    const result = await cli([...args, '--url', url, '--out', folder, '--token', token], onStderr);
     const [written] = readdirSync(folder);
     const files = written ? readdirSync(join(folder, written)).sort() : [];
     const read = (name: string) => readFileSync(join(folder, written!, name), 'utf8');
@@ -75,6 +81,8 @@ describe('bengkel-load against the API on PostgreSQL', { timeout: 180_000 }, () 
     assert.match(run.stdout, /\| Response time p50 \/ p95 \/ p99 \| [\d.]+ ms \/ [\d.]+ ms \/ [\d.]+ ms \| p95 [\d.]+ ms \| Response time p50 \/ p95 \/ p99 \|/);
     assert.match(run.stdout, /\| Pool waiters at peak \| — \| 0 \| Requests waiting for a connection \|/);
     assert.match(run.stdout, /\*\*Verdict: PASS\*\*/);
+    assert.match(run.report!.command, /--token \*\*\*/, 'the command is in the report without its token');
+    assert.ok(!run.files.some((name) => run.read(name).includes(token)), 'no report holds the token');
   });
 
   test('high: users × rounds of POST (unique email) then GET, all created', async () => {
@@ -159,6 +167,13 @@ describe('bengkel-load against the API on PostgreSQL', { timeout: 180_000 }, () 
     assert.equal(unreachable.code, 2);
     assert.match(unreachable.stderr, /cannot reach the API at http:\/\/127\.0\.0\.1:\d+/);
 
+    const anonymous = await cli(['normal', '--url', url, '--out', out], undefined, { BENGKEL_TOKEN: '' });
+    assert.equal(anonymous.code, 2);
+    assert.match(anonymous.stderr, /the API needs an API token: pass --token or set BENGKEL_TOKEN/);
+    const revoked = await cli(['normal', '--url', url, '--out', out, '--token', 'bk_not-a-token']);
+    assert.equal(revoked.code, 2);
+    assert.match(revoked.stderr, /the API refused the token \(401\)/);
+
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: npm run load -- <scenario> \[options\]/);
@@ -167,7 +182,9 @@ describe('bengkel-load against the API on PostgreSQL', { timeout: 180_000 }, () 
   test('with --prometheus, the server figures come from Prometheus queries', async () => {
     const dir = mkdtempSync(join(out, 'prometheus-'));
     const port = await freePort();
-    writeFileSync(join(dir, 'prometheus.yml'), `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: backend\n    static_configs: [{ targets: ['${new URL(url).host}'] }]\n`);
+    // Prometheus sends the API's METRICS_TOKEN from a file, as the Compose stack's does.
+    writeFileSync(join(dir, 'metrics-token'), METRICS_TOKEN);
+    writeFileSync(join(dir, 'prometheus.yml'), `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: backend\n    authorization: { credentials_file: ${join(dir, 'metrics-token')} }\n    static_configs: [{ targets: ['${new URL(url).host}'] }]\n`);
     const prometheus = await daemon('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], `http://127.0.0.1:${port}/-/ready`);
     try {
       const promUrl = `http://127.0.0.1:${port}`;

@@ -3,6 +3,10 @@ import { describe, test } from 'node:test';
 import { parseDuration, parseMix, parseOptions, UsageError } from '../src/options.ts';
 
 const parse = (...args: string[]) => parseOptions(args, {});
+const pick = (options: ReturnType<typeof parseOptions>) => {
+  const { token, metricsToken } = options as { token?: string; metricsToken?: string };
+  return { token, metricsToken };
+};
 const rejects = (args: string[], message: RegExp) => assert.throws(() => parse(...args), (error: Error) => error instanceof UsageError && message.test(error.message));
 
 describe('options', () => {
@@ -10,13 +14,21 @@ describe('options', () => {
     assert.deepEqual(parse('normal'), {
       scenario: 'normal', url: 'http://localhost:5000', users: undefined, requests: undefined, iterations: undefined, durationSeconds: undefined,
       rate: undefined, mix: undefined, step: undefined, maxUsers: 256, spikeUsers: undefined, prometheus: undefined, out: 'reports',
-      maxP95Ms: 200, maxErrorRate: 0.01, max4xxRate: undefined, progress: true,
+      maxP95Ms: 200, maxErrorRate: 0.01, max4xxRate: undefined, progress: true, token: undefined, metricsToken: undefined,
     });
   });
 
   test('the API address comes from --url, else BENGKEL_URL, without a trailing slash', () => {
     assert.equal((parseOptions(['normal'], { BENGKEL_URL: 'http://api:5000/' }) as { url: string }).url, 'http://api:5000');
     assert.equal((parse('normal', '--url', 'http://127.0.0.1:9/') as { url: string }).url, 'http://127.0.0.1:9');
+  });
+
+  test('the API token comes from --token, else BENGKEL_TOKEN; the metrics token from --metrics-token, else METRICS_TOKEN', () => {
+    const env = { BENGKEL_TOKEN: 'bk_from-env', METRICS_TOKEN: 'metrics-from-env' };
+    assert.deepEqual(pick(parseOptions(['normal'], env)), { token: 'bk_from-env', metricsToken: 'metrics-from-env' });
+    assert.deepEqual(pick(parseOptions(['normal', '--token', 'bk_given', '--metrics-token', 'm-given'], env)), { token: 'bk_given', metricsToken: 'm-given' });
+    assert.deepEqual(pick(parseOptions(['normal'], {})), { token: undefined, metricsToken: undefined });
+    rejects(['normal', '--token', 'bk_a b'], /--token must be one token without spaces/);
   });
 
   test('--help wins over everything else', () => {

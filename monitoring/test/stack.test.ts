@@ -6,11 +6,12 @@
 // return data.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { bearer, makeToken } from '@bengkel/testing/accounts';
 import { containerGroup, serveMetrics, type ContainerGroup } from '@bengkel/testing/cadvisor';
 import { adminUrl, freshDatabase, withDatabaseName, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, spawnServer, type ServerProcess } from '@bengkel/testing/server';
@@ -20,6 +21,9 @@ import { asPromQL, dashboardQueries } from './helpers/dashboards.ts';
 import { startAlertmanager } from './helpers/alertmanager.ts';
 import { MONITORING } from './helpers/paths.ts';
 import { rules } from './helpers/rules.ts';
+
+/** The API's METRICS_TOKEN, as the Compose stack sets it for the backend and Prometheus. */
+const METRICS_TOKEN = 'stack-test-metrics-token-0123';
 
 interface QueryResult {
   status: string;
@@ -65,6 +69,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       REDIS_KEY_PREFIX: `bengkel-stack-${process.pid}:`,
       CORS_ORIGINS: `http://127.0.0.1:${ports.web}`,
       LOG_LEVEL: 'info',
+      METRICS_TOKEN,
     });
     const apiBase = await api.base;
     group = containerGroup(`bengkel-stack-${process.pid}`, 0.5);
@@ -95,6 +100,8 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       ['cadvisor:8080', `127.0.0.1:${ports.cadvisor}`],
       ['alertmanager:9093', new URL(alertmanager.url).host],
       ['localhost:9090', `127.0.0.1:${ports.prometheus}`],
+      // The file start.sh writes the API's METRICS_TOKEN to, in the Compose stack.
+      ['/prometheus/metrics-token', join(work, 'metrics-token')],
       ['scrape_interval: 15s', 'scrape_interval: 1s'],
       ['evaluation_interval: 15s', 'evaluation_interval: 1s'],
     ];
@@ -104,13 +111,17 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       config = config.replaceAll(from, to);
     }
     writeFileSync(join(work, 'prometheus.yml'), config);
+
     symlinkSync(join(MONITORING, 'prometheus/rules'), join(work, 'rules'));
     prometheus = local(ports.prometheus);
-    daemons.push(await daemon('prometheus', [
+    // Started as the container starts it: start.sh writes METRICS_TOKEN where the config reads it.
+    daemons.push(await daemon('sh', [
+      join(MONITORING, 'prometheus/start.sh'),
       `--config.file=${join(work, 'prometheus.yml')}`, `--storage.tsdb.path=${join(work, 'data')}`, `--web.listen-address=127.0.0.1:${ports.prometheus}`,
-    ], `${prometheus}/-/ready`));
+    ], `${prometheus}/-/ready`, { env: { ...process.env, PROM_DATA_DIR: work, METRICS_TOKEN } }));
+    assert.equal(statSync(join(work, 'metrics-token')).mode & 0o777, 0o600, 'the token file is for Prometheus alone');
 
-    await sendTraffic(apiBase);
+    await sendTraffic(apiBase, await makeToken(apiBase));
   });
 
   after(async () => {
@@ -193,9 +204,9 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
 });
 
 /** A few seconds of what the workshop does: create, read, list, search, update, delete, and mistakes. */
-async function sendTraffic(base: string) {
+async function sendTraffic(base: string, token: string) {
   const json = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${base}${path}`, { method, headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const end = Date.now() + 6_000;
   for (let round = 0; Date.now() < end; round++) {
     const tag = `${process.pid}-${round}`;

@@ -23,6 +23,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   requests?: RequestSpec[];
+  /** The API token every request sends (the references ignore it, and pay for the header alike). */
+  token?: string;
 }
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
@@ -32,7 +34,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     users: options.connections,
     durationSeconds: options.seconds,
     requests: options.requests ?? [get(`${url.pathname}${url.search}`)],
-  }).done;
+  }, undefined, options.token).done;
   const byClass = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
   for (const [code, n] of Object.entries(client.statusCodes)) {
     const key = `${code[0]}xx` as keyof typeof byClass;

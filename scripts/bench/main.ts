@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Database } from '../../api/src/db/client.ts';
 import * as schema from '../../api/src/db/schema.ts';
 import { VehicleRepository } from '../../api/src/resources/vehicles/repository.ts';
+import { bearer, makeToken, ownerEnv } from '@bengkel/testing/accounts';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { freePort, waitForHttp } from '@bengkel/testing/server';
 import { databaseCeiling, httpCeiling, nodeCeiling, type DatabaseCeiling } from './ceilings.ts';
@@ -55,7 +56,8 @@ const databaseUrl = () => withDatabaseName(SERVER_URL, DB_NAME);
 
 async function startApi(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
+    // Its own first owner, who makes the bench's API token (every request is signed, as in use).
+    env: { ...process.env, ...ownerEnv, DATABASE_URL: databaseUrl(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/ready`);
@@ -68,9 +70,9 @@ const stop = async (child: ChildProcess) => {
 };
 
 /** 300 customers, 600 vehicles, 1 500 services, created through the API itself. */
-async function seed(base: string): Promise<number[]> {
+async function seed(base: string, token: string): Promise<number[]> {
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify(body) });
     if (response.status !== 201) throw new Error(`seed ${path}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { id: number }).id;
   };
@@ -175,10 +177,11 @@ async function main() {
   const api = await startApi(port);
   try {
     console.error('seeding 300 customers, 600 vehicles, 1 500 services through the API…');
-    const customers = await seed(base);
+    const token = await makeToken(base, 'frontdesk', 'bench');
+    const customers = await seed(base, token);
     await admin('vacuum analyze', databaseUrl());
     const list = `${base}/api/vehicles?limit=50`;
-    const page = await (await fetch(list)).text();
+    const page = await (await fetch(list, { headers: bearer(token) })).text();
 
     const rss = rssSampler(api.pid!);
     const runs: LoadResult[] = [];
@@ -187,12 +190,12 @@ async function main() {
     const measure = async (label: string, connections: number, url: string, requests?: Parameters<typeof load>[0]['requests'], on = { base, pid: api.pid! }) => {
       console.error(`${label} at ${connections} connections for ${SECONDS} s…`);
       const probe = await probePhases(on.base, on.pid);
-      const result = await load({ label, url, connections, seconds: SECONDS, ...(requests ? { requests } : {}) });
+      const result = await load({ token, label, url, connections, seconds: SECONDS, ...(requests ? { requests } : {}) });
       phases.set(result, await probe.stop());
       runs.push(result);
       return result;
     };
-    await load({ label: 'warm-up', url: list, connections: 16, seconds: 3 });
+    await load({ token, label: 'warm-up', url: list, connections: 16, seconds: 3 });
     const one = await measure('GET /api/vehicles?limit=50', 1, list);
     const list32 = await measure('GET /api/vehicles?limit=50', 32, list);
     // The bare reference runs right after the API's own run at 32 connections, so that the two
@@ -203,8 +206,8 @@ async function main() {
     const bare = await startBare(barePort, databaseUrl(), statement);
     let bareList: LoadResult;
     try {
-      await load({ label: 'warm-up', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 16, seconds: 3 });
-      bareList = await load({ label: 'bare Fastify + pg (reference)', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 32, seconds: SECONDS });
+      await load({ token, label: 'warm-up', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 16, seconds: 3 });
+      bareList = await load({ token, label: 'bare Fastify + pg (reference)', url: `http://127.0.0.1:${barePort}/api/vehicles`, connections: 32, seconds: SECONDS });
     } finally {
       await stop(bare);
     }
@@ -213,8 +216,8 @@ async function main() {
     const flask = await startFlask(flaskPort, databaseUrl());
     let flaskList: LoadResult;
     try {
-      await load({ label: 'warm-up', url: `http://127.0.0.1:${flaskPort}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
-      flaskList = await load({ label: 'Flask + gunicorn, original design (reference)', url: `http://127.0.0.1:${flaskPort}/api/vehicles?limit=50`, connections: 32, seconds: SECONDS });
+      await load({ token, label: 'warm-up', url: `http://127.0.0.1:${flaskPort}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
+      flaskList = await load({ token, label: 'Flask + gunicorn, original design (reference)', url: `http://127.0.0.1:${flaskPort}/api/vehicles?limit=50`, connections: 32, seconds: SECONDS });
     } finally {
       await stop(flask);
     }
@@ -225,7 +228,7 @@ async function main() {
     let cachedList: LoadResult;
     try {
       const cachedBase = `http://127.0.0.1:${cachedPort}`;
-      await load({ label: 'warm-up', url: `${cachedBase}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
+      await load({ token, label: 'warm-up', url: `${cachedBase}/api/vehicles?limit=50`, connections: 16, seconds: 3 });
       cachedList = await measure('GET /api/vehicles?limit=50, Redis cache', 32, `${cachedBase}/api/vehicles?limit=50`, undefined, { base: cachedBase, pid: cached.pid! });
     } finally {
       await stop(cached);

@@ -4,6 +4,7 @@
 //   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres)
 //   SCALE_KEEP=1 keeps the database afterwards; SCALE_REUSE=1 times a kept one without seeding
 
+import { OWNER, ownerEnv } from '@bengkel/testing/accounts';
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
@@ -80,9 +81,12 @@ async function main() {
     await sql(`drop database if exists ${DB_NAME} with (force)`, SERVER_URL);
     await sql(`create database ${DB_NAME}`, SERVER_URL);
   }
-  const app = await buildApp({ config: loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }) });
+  const app = await buildApp({ config: loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...ownerEnv }) });
   try {
     await app.ready();
+    // Signed in as the database's first owner, as the web app would be.
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: OWNER.email, password: OWNER.password } });
+    const session = { cookie: `bengkel_session=${login.cookies.find((c) => c.name === 'bengkel_session')?.value}` };
     let started = Date.now();
     if (!reuse) {
       console.error('seeding 100 000 customers, 200 000 vehicles, 1 000 000 services…');
@@ -97,7 +101,7 @@ async function main() {
       let total = '';
       for (let i = 0; i < RUNS; i++) {
         started = performance.now();
-        const response = await app.inject({ method: 'GET', url: path });
+        const response = await app.inject({ method: 'GET', url: path, headers: session });
         times.push(performance.now() - started);
         if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body}`);
         total = String((JSON.parse(response.body) as { total?: number }).total ?? '');

@@ -13,6 +13,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeToken, ownerEnv } from '@bengkel/testing/accounts';
 import { containerGroup } from '@bengkel/testing/cadvisor';
 import { createCluster, type Cluster } from '@bengkel/testing/cluster';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
@@ -29,6 +30,8 @@ const SERVER_URL = process.env.EXPERIMENT_DATABASE_URL ?? 'postgres://postgres@1
 interface Api {
   url: string;
   pid: number;
+  /** An API token the load CLI sends (BENGKEL_TOKEN), made by the database's first owner. */
+  token: string;
   stop(): Promise<void>;
 }
 
@@ -37,13 +40,15 @@ async function startApi(databaseUrl: string, cpus: number, env: Record<string, s
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const server: Daemon = await daemon(process.execPath, [SERVER], `${url}/api/ready`, {
-    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...ownerEnv, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
   });
+  const token = await makeToken(url, 'frontdesk', 'experiments');
   const group = containerGroup(`bengkel-experiment-${process.pid}-${port}`, cpus);
   group.add(server.child.pid!);
   return {
     url,
     pid: server.child.pid!,
+    token,
     async stop() {
       await server.stop();
       group.remove();
@@ -64,7 +69,7 @@ function load(name: string, variant: string, api: Api, args: string[]): Promise<
   const out = join(REPO, 'reports/experiments', name, variant);
   console.log(`\n$ npm run load -- ${args.join(' ')}    (${variant})`);
   return new Promise((resolve) => {
-    spawn(process.execPath, [CLI, ...args, '--url', api.url, '--out', out, '--no-progress'], { stdio: 'inherit' }).on('exit', resolve);
+    spawn(process.execPath, [CLI, ...args, '--url', api.url, '--out', out, '--no-progress'], { stdio: 'inherit', env: { ...process.env, BENGKEL_TOKEN: api.token } }).on('exit', resolve);
   });
 }
 
@@ -173,7 +178,7 @@ const EXPERIMENTS: Record<string, () => Promise<void>> = {
       const out = join(REPO, 'reports/experiments/scale-out', `${count}-processes`);
       const args = ['soak', '--users', '64', '--duration', '15s', '--url', proxy.url, '--out', out, '--no-progress'];
       console.log(`$ npm run load -- ${args.join(' ')}`);
-      await new Promise((resolve) => spawn(process.execPath, [CLI, ...args], { stdio: 'inherit' }).on('exit', resolve));
+      await new Promise((resolve) => spawn(process.execPath, [CLI, ...args], { stdio: 'inherit', env: { ...process.env, BENGKEL_TOKEN: apis[0]!.token } }).on('exit', resolve));
       const after = { api: cpuSeconds(pids), postgres: cpuSeconds('postgres') };
       await proxy.stop();
       await Promise.all(apis.map((api) => api.stop()));

@@ -303,6 +303,13 @@ describe('what the manifests mean', () => {
     assert.ok(selects(api.spec.selector, one(objects, 'Service', 'bengkel-api').metadata.labels!));
     assert.deepEqual(api.spec.endpoints[0].relabelings, [{ targetLabel: 'job', replacement: 'backend' }]);
     assert.equal(api.spec.endpoints[0].path, '/metrics');
+    // The API's METRICS_TOKEN and the token Prometheus sends: one key of one generated Secret.
+    const apiContainer = one(objects, 'Deployment', 'bengkel-api').spec.template.spec.containers[0];
+    const tokenRef = apiContainer.env.find((e: { name: string }) => e.name === 'METRICS_TOKEN').valueFrom.secretKeyRef;
+    assert.equal(api.spec.endpoints[0].authorization.type, 'Bearer');
+    assert.deepEqual(api.spec.endpoints[0].authorization.credentials, tokenRef);
+    assert.match(tokenRef.name, /^bengkel-metrics-[a-z0-9]+$/, 'the generated name, with its content hash');
+    assert.ok(one(objects, 'Secret', tokenRef.name).data![tokenRef.key], 'the Secret holds the token');
     const monitors = named(objects, 'PodMonitor').map((m) => m.spec.selector.matchLabels);
     assert.deepEqual(monitors.find((m) => m['cnpg.io/podRole'] === 'instance'), { 'cnpg.io/cluster': 'bengkel-db', 'cnpg.io/podRole': 'instance' });
     assert.deepEqual(monitors.find((m) => m['cnpg.io/podRole'] === 'pooler'), { 'cnpg.io/cluster': 'bengkel-db', 'cnpg.io/podRole': 'pooler' });

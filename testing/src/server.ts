@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { ownerEnv } from './accounts.ts';
 
 const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
 
@@ -17,12 +18,15 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the server on a free port with `env` over a clean environment (no DATABASE_URL unless given). */
+/**
+ * Starts the server on a free port with `env` over a clean environment (no DATABASE_URL unless
+ * given), its first owner OWNER (testing/src/accounts.ts) unless `env` says otherwise.
+ */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const clean = { ...process.env };
   delete clean.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...ownerEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -11,10 +11,10 @@ mkdirSync(OUT, { recursive: true });
 const stack = await startStack();
 try {
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${stack.api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${stack.api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` }, body: JSON.stringify(body) });
     return (await response.json()) as { id: number };
   };
-  const patch = (path: string, body: unknown) => fetch(`${stack.api}${path}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const patch = (path: string, body: unknown) => fetch(`${stack.api}${path}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` }, body: JSON.stringify(body) });
   const people = [
     ['Budi Santoso', 'budi@example.com', '+62 812 1111 2222'],
     ['Siti Rahayu', 'siti@example.com', '+62 813 3333 4444'],
@@ -54,7 +54,7 @@ try {
     ['service', `/services/${firstService + 1}`],
   ] as const;
   for (const [viewport, size] of [['desktop', { width: 1280, height: 860 }], ['phone', { width: 360, height: 740 }]] as const) {
-    const context = await stack.browser.newContext({ viewport: size, locale: 'en-US' });
+    const context = await stack.newContext({ viewport: size, locale: 'en-US' });
     const page = await context.newPage();
     for (const [name, path] of pages) {
       if (viewport === 'phone' && !['dashboard', 'customers', 'service'].includes(name)) continue;

@@ -2,7 +2,7 @@
 // problem details, so pages can show field errors and explain conflicts.
 
 import { config } from './config.ts';
-import type { Customer, Page, Problem, Service, Stats, Vehicle } from './types.ts';
+import type { ApiToken, AuditEntry, Customer, NewApiToken, Page, Problem, Role, Service, Stats, User, Vehicle } from './types.ts';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -21,11 +21,18 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string | number | undefined>;
 
+/** Fired when the API says the session is over (401): the app sends the user to sign in. */
+export const SIGNED_OUT = 'bengkel:signed-out';
+/** Answers where 401 means "wrong email or password" or "not signed in yet", not "signed out". */
+const OWN_401 = ['/api/auth/login', '/api/auth/me'];
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${config.apiBaseUrl}${path}`, {
       method,
+      // The session cookie goes along also to an API on another origin (a deploy-time API_BASE_URL).
+      credentials: config.apiBaseUrl ? 'include' : 'same-origin',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     });
@@ -36,6 +43,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const data: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem = (data ?? {}) as Partial<Problem>;
+    if (response.status === 401 && !OWN_401.includes(path)) window.dispatchEvent(new Event(SIGNED_OUT));
     throw new ApiError({ title: problem.title ?? response.statusText, status: response.status, detail: problem.detail ?? '', ...problem } as Problem);
   }
   return data as T;
@@ -71,4 +79,24 @@ export const api = {
   },
   services: collection<Service, Editable<Service>>('services'),
   stats: () => request<Stats>('GET', '/api/stats'),
+  auth: {
+    me: () => request<{ user: User }>('GET', '/api/auth/me'),
+    signIn: (email: string, password: string) => request<{ user: User }>('POST', '/api/auth/login', { email, password }),
+    signOut: () => request<void>('POST', '/api/auth/logout'),
+    setupNeeded: async () => (await request<{ needed: boolean }>('GET', '/api/setup')).needed,
+    setUp: (body: { name: string; email: string; password: string }) => request<User>('POST', '/api/setup', body),
+  },
+  users: {
+    list: () => request<Page<User>>('GET', '/api/users'),
+    get: (id: number) => request<User>('GET', `/api/users/${id}`),
+    create: (body: { name: string; email: string; role: Role; password: string }) => request<User>('POST', '/api/users', body),
+    update: (id: number, body: Partial<{ name: string; email: string; role: Role; active: boolean; password: string }>) => request<User>('PATCH', `/api/users/${id}`, body),
+    remove: (id: number) => request<void>('DELETE', `/api/users/${id}`),
+  },
+  tokens: {
+    list: () => request<Page<ApiToken>>('GET', '/api/tokens'),
+    create: (body: { name: string; role: Role; expiresAt?: string }) => request<NewApiToken>('POST', '/api/tokens', body),
+    revoke: (id: number) => request<void>('DELETE', `/api/tokens/${id}`),
+  },
+  audit: (query: Query = {}) => request<Page<AuditEntry>>('GET', `/api/audit${toSearch(query)}`),
 };

@@ -63,3 +63,46 @@ export interface Problem {
   code?: string;
   errors?: { path: string; message: string }[];
 }
+
+export type Role = 'owner' | 'frontdesk' | 'mechanic';
+
+export interface User {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  role: Role;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export interface NewApiToken {
+  id: number;
+  name: string;
+  role: Role;
+  expiresAt: string | null;
+  token: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { type: 'user' | 'token' | 'system'; id: number | null; name: string | null };
+  action: 'insert' | 'update' | 'delete' | 'status' | 'login' | 'login_failed';
+  entity: 'customer' | 'vehicle' | 'service' | 'user' | 'token';
+  entityId: number | null;
+  changes: Record<string, [unknown, unknown]>;
+  requestId: string | null;
+  ip: string | null;
+}

@@ -5,6 +5,8 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import type { ReadCache } from '../cache/read-cache.ts';
 import type { Database } from '../db/client.ts';
 import { withoutPasswordHash } from './passwords.ts';
 import { auditLog, sessions, signInFailures, users } from '../db/schema.ts';
@@ -21,6 +23,12 @@ export const digest = (secret: string) => createHash('sha256').update(secret).di
 
 export type SessionUser = Omit<typeof users.$inferSelect, 'passwordHash'>;
 
+/** A user as held in the cache (JSON: its times as text) back to the user. */
+function revive(user: SessionUser): SessionUser {
+  const time = (value: Date | string | null) => (value === null ? null : new Date(value));
+  return { ...user, createdAt: time(user.createdAt)!, updatedAt: time(user.updatedAt)!, lastLoginAt: time(user.lastLoginAt) };
+}
+
 /** Where a sign-in came from, for the audit log. */
 export interface SignInContext {
   requestId: string;
@@ -28,7 +36,13 @@ export interface SignInContext {
 }
 
 export class SessionStore {
-  constructor(private readonly database: Database) {}
+  /** When this process last noted each session's use (a held look-up keeps the older time). */
+  private readonly touched = new LRUCache<string, number>({ max: 10_000 });
+
+  constructor(
+    private readonly database: Database,
+    private readonly cache?: ReadCache,
+  ) {}
 
   /**
    * A sign-in: a new session for the user, their last sign-in noted and the audit log's entry, in
@@ -47,9 +61,26 @@ export class SessionStore {
     return { secret, user: withoutPasswordHash(signedIn) };
   }
 
-  /** The active user whose session this is, if it has not been idle too long; its use is noted. */
+  /**
+   * The active user whose session this is, if it has not been idle too long; its use is noted.
+   * With the shared cache, the look-up is held like an answer read from users and sessions, so a
+   * sign-out or a change to the user (deactivated, say) ends it at once in every process.
+   */
   async user(secret: string): Promise<SessionUser | undefined> {
     const idHash = digest(secret);
+    const load = () => this.find(idHash);
+    const found = this.cache ? await this.cache.value({ cache: 'auth', tables: ['users', 'sessions'], key: `session:${idHash}`, load }) : await load();
+    if (!found) return undefined;
+    const lastSeenAt = Math.max(found.lastSeenAt, this.touched.get(idHash) ?? 0);
+    if (Date.now() - lastSeenAt > SESSION_IDLE_HOURS * 3_600_000) return undefined;
+    if (Date.now() - lastSeenAt > TOUCH_EVERY_SECONDS * 1000) {
+      this.touched.set(idHash, Date.now());
+      await this.database.run('update', 'sessions', (db) => db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash)));
+    }
+    return revive(found.user);
+  }
+
+  private async find(idHash: string): Promise<{ user: SessionUser; lastSeenAt: number } | undefined> {
     const [row] = await this.database.run('select', 'sessions', (db) =>
       db
         .select({ user: users, lastSeenAt: sessions.lastSeenAt })
@@ -57,11 +88,7 @@ export class SessionStore {
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.idHash, idHash), eq(users.active, true), gt(sessions.lastSeenAt, sql`now() - make_interval(hours => ${SESSION_IDLE_HOURS})`))),
     );
-    if (!row) return undefined;
-    if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_SECONDS * 1000) {
-      await this.database.run('update', 'sessions', (db) => db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash)));
-    }
-    return withoutPasswordHash(row.user);
+    return row && { user: withoutPasswordHash(row.user), lastSeenAt: row.lastSeenAt.getTime() };
   }
 
   async close(secret: string): Promise<void> {

@@ -3,6 +3,8 @@
 // works until it is revoked or expires, and only while the user who made it is active.
 
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import type { ReadCache } from '../cache/read-cache.ts';
 import type { Database } from '../db/client.ts';
 import { apiTokens, users, type Role } from '../db/schema.ts';
 import { digest, newSecret } from './sessions.ts';
@@ -40,7 +42,13 @@ const columns = {
 };
 
 export class TokenStore {
-  constructor(private readonly database: Database) {}
+  /** When this process last noted each token's use (a held look-up keeps the older time). */
+  private readonly touched = new LRUCache<string, number>({ max: 10_000 });
+
+  constructor(
+    private readonly database: Database,
+    private readonly cache?: ReadCache,
+  ) {}
 
   async create(input: { name: string; role: Role; expiresAt?: Date | undefined; createdBy: number }): Promise<TokenAnswer & { token: string }> {
     const token = TOKEN_PREFIX + newSecret();
@@ -63,21 +71,33 @@ export class TokenStore {
     return rows.length > 0;
   }
 
-  /** The token this secret is, while it works. */
+  /**
+   * The token this secret is, while it works. With the shared cache, the look-up is held like an
+   * answer read from users and api_tokens: a revocation or a change to its maker ends it at once.
+   */
   async resolve(token: string): Promise<TokenActor | undefined> {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
     const tokenHash = digest(token);
+    const load = () => this.find(tokenHash);
+    const found = this.cache ? await this.cache.value({ cache: 'auth', tables: ['users', 'api_tokens'], key: `token:${tokenHash}`, load }) : await load();
+    if (!found || (found.expiresAt !== null && found.expiresAt <= Date.now())) return undefined;
+    const lastUsedAt = Math.max(found.lastUsedAt ?? 0, this.touched.get(tokenHash) ?? 0);
+    if (Date.now() - lastUsedAt > TOUCH_EVERY_SECONDS * 1000) {
+      this.touched.set(tokenHash, Date.now());
+      await this.database.run('update', 'api_tokens', (db) => db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, found.actor.id)));
+    }
+    return found.actor;
+  }
+
+  private async find(tokenHash: string): Promise<{ actor: TokenActor; expiresAt: number | null; lastUsedAt: number | null } | undefined> {
     const [row] = await this.database.run('select', 'api_tokens', (db) =>
       db
-        .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, createdBy: users.id, lastUsedAt: apiTokens.lastUsedAt })
+        .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, createdBy: users.id, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.createdBy))
         .where(and(eq(apiTokens.tokenHash, tokenHash), eq(users.active, true), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)))),
     );
     if (!row) return undefined;
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_SECONDS * 1000) {
-      await this.database.run('update', 'api_tokens', (db) => db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id)));
-    }
-    return { id: row.id, name: row.name, role: row.role, createdBy: row.createdBy };
+    return { actor: { id: row.id, name: row.name, role: row.role, createdBy: row.createdBy }, expiresAt: row.expiresAt?.getTime() ?? null, lastUsedAt: row.lastUsedAt?.getTime() ?? null };
   }
 }

@@ -23,7 +23,8 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/client.ts';
 import { VersionStore, type Versions } from './versions.ts';
 
-export type CacheName = 'list' | 'item' | 'stats';
+/** What is cached: answers to lists, items and the stats, and who a credential is (`auth`). */
+export type CacheName = 'list' | 'item' | 'stats' | 'auth';
 export type CacheResult = 'hit' | 'miss' | 'error';
 
 export interface ReadCacheOptions {
@@ -54,6 +55,8 @@ interface Load {
 }
 
 const BUMP_RETRY_MS = 250;
+/** Thrown by a value's load that found nothing, so that nothing is held for it. */
+const NOTHING = Symbol('nothing');
 /** Memory for answers held in this process, in bytes of their text. */
 const LOCAL_ANSWERS_BYTES = 32 * 1024 * 1024;
 
@@ -143,6 +146,21 @@ export class ReadCache {
     }
     const json = await this.answers!({ key, run: async () => Buffer.from(spec.serialize(await this.database.readAt(versions.position, spec.load))) });
     return { json };
+  }
+
+  /**
+   * A value read from `tables`, held as JSON under `key` like an answer (so a write to those
+   * tables makes it unreachable at once). A load that finds nothing is not held: `undefined`.
+   */
+  async value<T extends object>(spec: { cache: CacheName; tables: readonly string[]; key: string; load: () => Promise<T | undefined> }): Promise<T | undefined> {
+    const load = async () => (await spec.load()) ?? Promise.reject(NOTHING);
+    try {
+      const answer = await this.read({ cache: spec.cache, tables: spec.tables, url: spec.key, load, serialize: (value) => JSON.stringify(value) });
+      return 'value' in answer ? (answer.value as T) : (JSON.parse(answer.json.toString('utf8')) as T);
+    } catch (error) {
+      if (error === NOTHING) return undefined;
+      throw error;
+    }
   }
 
   /**

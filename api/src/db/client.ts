@@ -170,6 +170,39 @@ function keepsConnection(error: unknown): boolean {
   return error instanceof pg.DatabaseError && error.severity === 'ERROR' && !isConnectionError(error);
 }
 
+/**
+ * `work` in a transaction on one pooled connection, which goes back to the pool however the
+ * transaction ends — also when BEGIN itself fails (drizzle's own pool transactions keep the
+ * connection then: an outage would leak one pooled connection per failed BEGIN, until the pool
+ * is empty for good). A connection whose server went away is discarded, not reused.
+ */
+async function inTransaction<T>(pool: pg.Pool, makeDb: (client: pg.PoolClient) => Db, work: (db: Db) => Promise<T>, begin = 'begin'): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query(begin);
+    let result: T;
+    try {
+      result = await work(makeDb(client));
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    if (!keepsConnection(error)) broken ??= error as Error;
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -208,16 +241,21 @@ abstract class BaseDatabase {
     return this.replicas?.status() ?? [];
   }
 
+  /** A transaction on the primary (a repository's own `db.transaction` inside it is a savepoint). */
+  protected abstract transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
+
   /** `work` on the primary; inside `actAs`, in a transaction whose settings name the actor. */
   private write<T>(work: (db: Db) => Promise<T>): Promise<T> {
     const actor = acting.getStore();
-    if (!actor) return work(this.db);
+    // Without an actor (a sign-in, the first run) still one transaction of ours: a repository's
+    // own db.transaction then runs as a savepoint on it, never as drizzle's pool transaction.
+    if (!actor) return this.transaction(work);
     const { requestId = '', ip = '', ...who } = actor;
-    return this.db.transaction(async (tx) => {
+    return this.transaction(async (tx) => {
       await tx.execute(
         sql`select set_config('bengkel.actor', ${JSON.stringify(who)}, true), set_config('bengkel.request_id', ${requestId}, true), set_config('bengkel.ip', ${ip}, true)`,
       );
-      return work(tx as unknown as Db);
+      return work(tx);
     });
   }
 
@@ -276,11 +314,13 @@ class PostgresDatabase extends BaseDatabase implements Database {
     this.namedStatements = options.namedStatements ?? true;
     this.pool = this.openPool(url);
     this.db = db(this.pool);
+    this.dbOn = db as unknown as (client: pg.PoolClient) => Db;
     if (replicaUrls.length) {
       const replicas = replicaUrls.map((replicaUrl) => {
         const pool = this.openPool(replicaUrl);
         const connection: ReplicaConnection = {
           db: db(pool),
+          readOnly: (work) => inTransaction(pool, this.dbOn, work, 'begin transaction read only'),
           query: (text) => withTimeout(pool.query(text), options.poolTimeoutMs, 'replica poll'),
           onConnect: (listener) => pool.on('connect', listener),
           close: () => pool.end(),
@@ -296,6 +336,12 @@ class PostgresDatabase extends BaseDatabase implements Database {
   }
 
   readonly namedStatements: boolean;
+  /** Drizzle over one checked-out connection (a transaction's). */
+  private readonly dbOn: (client: pg.PoolClient) => Db;
+
+  protected transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, this.dbOn, work);
+  }
 
   private openPool(url: string): BoundedPool {
     const statementTimeout = this.options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
@@ -384,6 +430,11 @@ class PgliteDatabase extends BaseDatabase implements Database {
   ) {
     super();
     this.description = `embedded PGlite ${where}`;
+  }
+
+  // One connection, no pool: drizzle's own transaction has nothing to leak here.
+  protected transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(tx as unknown as Db));
   }
 
   async ping(timeoutMs: number): Promise<void> {

@@ -43,6 +43,8 @@ export interface ReplicaStatus {
 /** What a replica needs from the database client: a way to query it and to be told of new connections. */
 export interface ReplicaConnection {
   readonly db: Db;
+  /** Runs `work` in a read-only transaction on one connection, handed back however it ends. */
+  readOnly<T>(work: (db: Db) => Promise<T>): Promise<T>;
   query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
   onConnect(listener: () => void): void;
   close(): Promise<void>;
@@ -77,16 +79,13 @@ export class Replica {
    * undefined when it has not (a balanced endpoint's member further behind, or one promoted).
    */
   async read<T>(position: WalPosition, work: (db: Db) => Promise<T>): Promise<{ value: T } | undefined> {
-    return this.db.transaction(
-      async (tx) => {
-        const result = (await tx.execute(
-          sql`select coalesce(pg_last_wal_replay_lsn() >= ${formatWalPosition(position)}::pg_lsn, false) as replayed`,
-        )) as unknown as { rows: Array<{ replayed: boolean }> };
-        if (result.rows[0]?.replayed !== true) return undefined;
-        return { value: await work(tx as unknown as Db) };
-      },
-      { accessMode: 'read only' },
-    );
+    return this.connection.readOnly(async (tx) => {
+      const result = (await tx.execute(
+        sql`select coalesce(pg_last_wal_replay_lsn() >= ${formatWalPosition(position)}::pg_lsn, false) as replayed`,
+      )) as unknown as { rows: Array<{ replayed: boolean }> };
+      if (result.rows[0]?.replayed !== true) return undefined;
+      return { value: await work(tx) };
+    });
   }
 
   async poll(primary: WalPosition | undefined): Promise<void> {

@@ -36,6 +36,8 @@ export const http = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      // A page of a listed origin signs in with the session cookie too (never for '*').
+      credentials: !config.corsOrigins.includes('*'),
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       exposedHeaders: ['Location', 'Retry-After'],
       maxAge: 600,

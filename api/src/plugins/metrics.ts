@@ -1,11 +1,14 @@
 // Prometheus metrics with the names API.md fixes (dashboards, alerts and the load tool read
 // them). Routes are labelled by their pattern, and every unmatched URL by one value, so a scan
-// of random paths cannot grow the label set.
+// of random paths cannot grow the label set. With METRICS_TOKEN set, /metrics needs it.
 
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Config } from '../config.ts';
 import type { ReplicaStatus } from '../db/client.ts';
+import { HttpProblem } from '../http/problem.ts';
 
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -25,8 +28,15 @@ declare module 'fastify' {
   }
 }
 
+/** Whether `authorization` is `Bearer <token>`, compared in constant time. */
+function bearerMatches(authorization: string | undefined, token: string): boolean {
+  const sent = /^Bearer +(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(sent), digest(token));
+}
+
 export const metrics = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, { config }: { config: Config }) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);
@@ -83,7 +93,7 @@ export const metrics = fp(
 
     const cacheRequests = new Counter({
       name: 'cache_requests_total',
-      help: 'Shared-cache look-ups by what is cached (list, item, stats) and result (hit, miss, error: Redis did not answer)',
+      help: 'Shared-cache look-ups by what is cached (list, item, stats, auth: who a credential is) and result (hit, miss, error: Redis did not answer)',
       labelNames: ['cache', 'result'] as const,
       registers,
     });
@@ -144,6 +154,11 @@ export const metrics = fp(
     });
 
     app.get('/metrics', { schema: { hide: true }, config: { alwaysServe: true } }, async (request, reply) => {
+      // METRICS_TOKEN set: only Prometheus (which sends it) reads the figures.
+      if (config.metricsToken !== undefined && !bearerMatches(request.headers.authorization, config.metricsToken)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new HttpProblem(401, 'Send the metrics token as Authorization: Bearer <METRICS_TOKEN>', { code: 'unauthenticated' });
+      }
       reply.type(registry.contentType);
       return registry.metrics();
     });

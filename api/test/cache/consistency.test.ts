@@ -8,12 +8,13 @@ import assert from 'node:assert/strict';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { ownerEnv } from '@bengkel/testing/accounts';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { createCluster, createReplica, type Cluster } from '@bengkel/testing/cluster';
 import { startRedis, type RedisServer } from '@bengkel/testing/redis';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { toReply, type Reply } from '../helpers/app.ts';
+import { OWNER, sessionHeaders, toReply, type Reply } from '../helpers/app.ts';
 
 const APPLY_DELAY_MS = 300;
 
@@ -23,6 +24,15 @@ let redis: RedisServer;
 let databaseUrl: string;
 let replicaUrl: string;
 const apps: FastifyInstance[] = [];
+/** The owner's session, signed in on the first app: every app shares the database that holds it. */
+let session: Record<string, string> | undefined;
+
+async function started(app: FastifyInstance): Promise<FastifyInstance> {
+  await app.ready();
+  apps.push(app);
+  session ??= await sessionHeaders(app, OWNER.email, OWNER.password);
+  return app;
+}
 
 before(async () => {
   primary = await createCluster();
@@ -50,15 +60,13 @@ async function instance({ redis: withRedis = true, prefix = 'bengkel:' } = {}): 
     // a moment, which load shedding (not under test here) would answer with 503s.
     MAX_EVENT_LOOP_DELAY_MS: '0',
     ...(withRedis ? { REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix } : {}),
+    ...ownerEnv,
   });
-  const app = await buildApp({ config, logger: false });
-  await app.ready();
-  apps.push(app);
-  return app;
+  return started(await buildApp({ config, logger: false }));
 }
 
 const send = async (app: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: object): Promise<Reply> =>
-  toReply(await app.inject({ method, url, ...(body ? { payload: body } : {}) }));
+  toReply(await app.inject({ method, url, headers: session, ...(body ? { payload: body } : {}) }));
 
 /** The value of one series on an app's /metrics (0 when absent). */
 async function metric(app: FastifyInstance, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -256,10 +264,8 @@ describe('a balanced replica endpoint, its members at different lags', () => {
     const far = await createReplica(primary, { applyDelayMs: 4_000 });
     const endpoint = await balancedEndpoint([replica.port, far.port]);
     try {
-      const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATABASE_REPLICA_URLS: endpoint.url, DB_POOL_TIMEOUT_MS: '1000', MAX_EVENT_LOOP_DELAY_MS: '0' });
-      const app = await buildApp({ config, logger: false });
-      apps.push(app);
-      await app.ready();
+      const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATABASE_REPLICA_URLS: endpoint.url, DB_POOL_TIMEOUT_MS: '1000', MAX_EVENT_LOOP_DELAY_MS: '0', ...ownerEnv });
+      const app = await started(await buildApp({ config, logger: false }));
       // Reads must see each write although half the endpoint's connections reach a replica 4 s behind.
       for (let i = 0; i < 12; i++) {
         const created = await send(app, 'POST', '/api/customers', { name: `Balanced ${i}` });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { customers } from '../../src/db/schema.ts';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { OWNER, startApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 let client: pg.Client;
@@ -53,7 +53,11 @@ describe('the audit log', () => {
     assert.deepEqual(log[0]!.changes.name, [null, 'Budi Santoso']);
     assert.deepEqual(log[1]!.changes, { phone: ['0812 1111 2222', '0813 3333 4444'] }, 'only what changed; no timestamps');
     assert.deepEqual(log[2]!.changes.phone, ['0813 3333 4444', null]);
-    for (const entry of log) assert.equal(entry.actor_type, 'system', 'no one signed in: the system');
+    for (const entry of log) {
+      assert.deepEqual([entry.actor_type, entry.actor_name, entry.ip], ['user', OWNER.name, '127.0.0.1'], 'the signed-in owner, from her address');
+      assert.match(entry.request_id ?? '', /^[\w-]{8,}$/, "the request's id, as its log line has it");
+    }
+    assert.equal(new Set(log.map((e) => e.request_id)).size, 3, 'each request its own');
   });
 
   test("a service's status move is a status entry, and a delete the database refuses leaves none", async () => {

@@ -55,7 +55,7 @@ describe('shutting down', () => {
     let received = '';
     socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
     const ended = new Promise((r) => socket.on('close', r));
-    const request = 'GET /api/customers HTTP/1.1\r\nHost: x\r\n\r\n';
+    const request = `GET /api/customers HTTP/1.1\r\nHost: x\r\nCookie: ${closing.headers.cookie}\r\n\r\n`;
     socket.write(request);
     await new Promise((r) => setTimeout(r, 200));
     const closed = closing.app.close();

@@ -6,18 +6,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { ownerEnv } from '@bengkel/testing/accounts';
 import { createCluster, type Cluster } from '@bengkel/testing/cluster';
 import { adminQuery, withDatabaseName } from '@bengkel/testing/database';
 import { startPgBouncer, type PgBouncer } from '@bengkel/testing/pgbouncer';
 import { startRedis, type RedisServer } from '@bengkel/testing/redis';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { toReply, type Reply } from '../helpers/app.ts';
+import { OWNER, sessionHeaders, toReply, type Reply } from '../helpers/app.ts';
 
 let primary: Cluster;
 let bouncer: PgBouncer;
 let redis: RedisServer;
 let app: FastifyInstance;
+let session: Record<string, string>;
 
 before(async () => {
   primary = await createCluster();
@@ -32,9 +34,11 @@ before(async () => {
     DB_STATEMENT_TIMEOUT_MS: '0',
     DB_POOL_TIMEOUT_MS: '1000',
     REDIS_URL: redis.url,
+    ...ownerEnv,
   });
   app = await buildApp({ config, logger: false });
   await app.ready();
+  session = await sessionHeaders(app, OWNER.email, OWNER.password);
 });
 after(async () => {
   await app?.close();
@@ -44,7 +48,7 @@ after(async () => {
 });
 
 const send = async (method: 'GET' | 'POST', url: string, body?: object): Promise<Reply> =>
-  toReply(await app.inject({ method, url, ...(body ? { payload: body } : {}) }));
+  toReply(await app.inject({ method, url, headers: session, ...(body ? { payload: body } : {}) }));
 
 /**
  * Creates customers from 8 concurrent writers until `fault` has run and the API has answered
@@ -118,5 +122,16 @@ describe('faults on the scaled-out data tier', () => {
       primary.start();
     });
     await assertDrill(drill, 'Through primary restart');
+  });
+
+  test('no pooled connection is lost to the faults: once the writes stop, every one is idle again', async () => {
+    // A transaction whose BEGIN failed on a dead connection used to keep that connection for good.
+    const settled = async () => {
+      const { total, idle, waiting } = app.database.poolState();
+      return total === idle && waiting === 0;
+    };
+    const deadline = Date.now() + 5_000;
+    while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(app.database.poolState().total, app.database.poolState().idle, JSON.stringify(app.database.poolState()));
   });
 });

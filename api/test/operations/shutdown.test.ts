@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { bearer, makeToken } from '@bengkel/testing/accounts';
 import { adminUrl } from '@bengkel/testing/database';
 import { spawnServer } from '@bengkel/testing/server';
 import { freshDatabase, lockTable, type FreshDatabase } from '../helpers/database.ts';
@@ -15,8 +16,8 @@ before(async () => {
 });
 after(() => fresh.drop());
 
-const post = (base: string, name: string) =>
-  fetch(`${base}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) }).then(
+const post = (base: string, token: string, name: string) =>
+  fetch(`${base}/api/customers`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify({ name }) }).then(
     (r) => r.status,
     (error: Error) => `failed: ${error.message}`,
   );
@@ -26,13 +27,14 @@ describe('graceful shutdown', () => {
     const server = spawnServer({ DATABASE_URL: fresh.url!, SHUTDOWN_TIMEOUT_MS: '10000' });
     const { child, exited } = server;
     const base = await server.base;
+    const token = await makeToken(base);
     const release = await lockTable(fresh.url!, 'customers');
-    const inFlight = Array.from({ length: 20 }, (_, i) => post(base, `In flight ${i}`));
+    const inFlight = Array.from({ length: 20 }, (_, i) => post(base, token, `In flight ${i}`));
     await new Promise((r) => setTimeout(r, 300));
     const signalled = Date.now();
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
-    const late = await post(base, 'Too late');
+    const late = await post(base, token, 'Too late');
     assert.notEqual(late, 201, 'a request after SIGTERM is not taken on');
     await release();
 
@@ -52,8 +54,9 @@ describe('graceful shutdown', () => {
     const server = spawnServer({ DATABASE_URL: fresh.url!, SHUTDOWN_TIMEOUT_MS: '1000' });
     const { child, exited } = server;
     const base = await server.base;
+    const token = await makeToken(base);
     const release = await lockTable(fresh.url!, 'customers');
-    const stuck = post(base, 'Stuck');
+    const stuck = post(base, token, 'Stuck');
     await new Promise((r) => setTimeout(r, 200));
     const signalled = Date.now();
     child.kill('SIGTERM');

@@ -1,12 +1,14 @@
 // Starting the real server: configuration errors stop it with a message naming the variable;
 // with no DATABASE_URL it keeps its data in an embedded PGlite folder across restarts; two
-// processes starting on one new database migrate it once, safely.
+// processes starting on one new database migrate it once, safely, and make the first owner
+// (ADMIN_EMAIL) once.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { bearer, makeToken } from '@bengkel/testing/accounts';
 import { adminUrl } from '@bengkel/testing/database';
 import { spawnServer as run } from '@bengkel/testing/server';
 import { freshDatabase } from '../helpers/database.ts';
@@ -24,9 +26,11 @@ describe('start-up', () => {
       const first = run({ DATA_DIR: dataDir });
       const base = await first.base;
       assert.match(first.output(), new RegExp(`embedded PGlite in ${dataDir}`));
+      assert.match(first.output(), /created the first owner from ADMIN_EMAIL/);
+      const token = await makeToken(base);
       const created = await fetch(`${base}/api/customers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...bearer(token) },
         body: JSON.stringify({ name: 'Kept Across Restarts' }),
       });
       assert.equal(created.status, 201);
@@ -34,7 +38,8 @@ describe('start-up', () => {
 
       const second = run({ DATA_DIR: dataDir });
       const again = await second.base;
-      const list = (await (await fetch(`${again}/api/customers`)).json()) as { items: { name: string }[] };
+      assert.doesNotMatch(second.output(), /created the first owner/, 'the owner is made once');
+      const list = (await (await fetch(`${again}/api/customers`, { headers: bearer(token) })).json()) as { items: { name: string }[] };
       assert.deepEqual(list.items.map((c) => c.name), ['Kept Across Restarts']);
       assert.equal(await second.stop(), 0);
     } finally {
@@ -49,9 +54,13 @@ describe('start-up', () => {
       const bases = await Promise.all(servers.map((s) => s.base));
       for (const base of bases) assert.equal((await fetch(`${base}/api/ready`)).status, 200);
       assert.match(servers[0]!.output(), /PostgreSQL at 127\.0\.0\.1:5432/);
+      // Both were told to create the first owner: one did, and only one owner exists.
+      const owners = servers.filter((s) => /created the first owner/.test(s.output()));
+      assert.equal(owners.length, 1);
+      const token = await makeToken(bases[0]!);
       const created = await fetch(`${bases[1]}/api/customers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...bearer(token) },
         body: JSON.stringify({ name: 'Both Up' }),
       });
       assert.equal(created.status, 201);

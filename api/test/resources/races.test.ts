@@ -17,7 +17,7 @@ after(() => t.close());
 const send = (method: string, path: string, body: unknown) =>
   fetch(`${base}${path}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(body === undefined ? { headers: t.headers } : { headers: { ...t.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   }).then(async (r) => ({ status: r.status, body: (r.status === 204 ? null : await r.json()) as { status?: string } | null }));
 
 const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
@@ -29,7 +29,7 @@ describe('races', () => {
       Array.from({ length: 50 }, (_, i) => send('POST', '/api/customers', { name: `Racer ${i}`, email: i % 2 ? email : email.toUpperCase() })),
     );
     assert.deepEqual(tally(replies.map((r) => r.status)), { 201: 1, 409: 49 });
-    const stored = await fetch(`${base}/api/customers?q=${encodeURIComponent(email)}`).then((r) => r.json() as Promise<{ total: number }>);
+    const stored = await fetch(`${base}/api/customers?q=${encodeURIComponent(email)}`, { headers: t.headers }).then((r) => r.json() as Promise<{ total: number }>);
     assert.equal(stored.total, 1);
   });
 
@@ -50,7 +50,7 @@ describe('races', () => {
     const replies = await Promise.all(
       Array.from({ length: 40 }, (_, i) => send('PATCH', `/api/services/${service.id}`, { status: i % 2 ? 'completed' : 'cancelled' })),
     );
-    const final = await fetch(`${base}/api/services/${service.id}`).then((r) => r.json() as Promise<{ status: string; completedAt: string | null }>);
+    const final = await fetch(`${base}/api/services/${service.id}`, { headers: t.headers }).then((r) => r.json() as Promise<{ status: string; completedAt: string | null }>);
     const winners = replies.filter((r) => r.status === 200).map((r) => r.body?.status);
     assert.ok(winners.length >= 1);
     assert.ok(winners.every((s) => s === final.status), `winners ${winners} vs final ${final.status}`);
@@ -67,7 +67,7 @@ describe('races', () => {
     assert.ok([204, 409].includes(replies[0]!.status), String(replies[0]!.status));
     const deleted = replies[0]!.status === 204;
     const created = replies.slice(1).filter((r) => r.status === 201).length;
-    const vehicles = await fetch(`${base}/api/vehicles?customerId=${owner.id}`).then((r) => r.json() as Promise<{ total: number }>);
+    const vehicles = await fetch(`${base}/api/vehicles?customerId=${owner.id}`, { headers: t.headers }).then((r) => r.json() as Promise<{ total: number }>);
     if (deleted) assert.equal(vehicles.total, 0);
     else assert.equal(vehicles.total, created);
     assert.ok(replies.slice(1).every((r) => r.status === 201 || r.status === 422));

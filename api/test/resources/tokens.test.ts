@@ -4,16 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startApp, toReply, type TestApp } from '../helpers/app.ts';
-
-const owner = { name: 'Dewi Lestari', email: 'dewi@bengkel.test', password: 'kunci-bengkel-2026' };
+import { OWNER as owner, startApp, toReply, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 let session: string;
 before(async () => {
   t = await startApp();
-  await t.post('/api/setup', owner);
-  const login = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password } });
+  const login = await t.anonymous.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password } });
   session = login.cookies.find((c) => c.name === 'bengkel_session')!.value;
 });
 after(() => t.close());
@@ -21,11 +18,12 @@ after(() => t.close());
 type Credentials = { session?: string; token?: string };
 const send = async (method: 'GET' | 'POST' | 'DELETE', url: string, as: Credentials, payload?: object) =>
   toReply(
-    await t.inject({
+    await t.anonymous.inject({
       method,
       url,
       ...(payload ? { payload } : {}),
-      ...(as.session ? { cookies: { bengkel_session: as.session } } : {}),
+      // A session's writes as a browser sends them from Bengkel's own page.
+      ...(as.session ? { cookies: { bengkel_session: as.session }, headers: { 'sec-fetch-site': 'same-origin' } } : {}),
       ...(as.token ? { headers: { authorization: `Bearer ${as.token}` } } : {}),
     }),
   );
@@ -47,7 +45,7 @@ describe('API tokens', () => {
     for (const as of [{}, { token: 'bk_made-up' }, { token: 'not-even-ours' }, { session: 'made-up' }]) {
       const reply = await send('GET', '/api/tokens', as);
       assert.equal(reply.status, 401, JSON.stringify(as));
-      assert.equal(reply.headers['www-authenticate'], 'Bearer');
+      assert.match(String(reply.headers['www-authenticate']), /^Bearer/);
     }
   });
 

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { OWNER as owner, startApp, type TestApp } from '../helpers/app.ts';
+
+// The first run's tests start with no user at all.
+const NO_ADMIN = { ADMIN_EMAIL: '', ADMIN_PASSWORD: '' };
 
 let t: TestApp;
 before(async () => {
-  t = await startApp();
+  t = await startApp(NO_ADMIN);
 });
 after(() => t.close());
-
-const owner = { name: 'Dewi Lestari', email: 'dewi@bengkel.test', password: 'kunci-bengkel-2026' };
 
 describe('the first run', () => {
   test('bad input gets 400 naming the field and creates no one', async () => {
@@ -50,7 +51,7 @@ describe('the first run', () => {
 
 describe('two first runs at once', () => {
   test('make exactly one owner', async () => {
-    const fresh = await startApp();
+    const fresh = await startApp(NO_ADMIN);
     try {
       const replies = await Promise.all(
         Array.from({ length: 6 }, (_, i) => fresh.post('/api/setup', { ...owner, email: `owner${i}@bengkel.test` })),
@@ -66,15 +67,14 @@ describe('users, for owners', () => {
   let app: TestApp;
   let cookie: string;
   const as = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, session = cookie) => {
-    const response = await app.inject({ method, url, ...(payload ? { payload } : {}), cookies: { bengkel_session: session } });
+    const response = await app.anonymous.inject({ method, url, ...(payload ? { payload } : {}), cookies: { bengkel_session: session }, headers: { 'sec-fetch-site': 'same-origin' } });
     return { status: response.statusCode, body: response.body ? response.json() : undefined };
   };
   const signIn = async (email: string, password: string) =>
-    (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).cookies.find((c) => c.name === 'bengkel_session')?.value;
+    (await app.anonymous.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).cookies.find((c) => c.name === 'bengkel_session')?.value;
 
   before(async () => {
     app = await startApp();
-    await app.post('/api/setup', owner);
     cookie = (await signIn(owner.email, owner.password))!;
   });
   after(() => app.close());
@@ -94,9 +94,9 @@ describe('users, for owners', () => {
   test('only owners manage users: 401 without a session, 403 for other roles', async () => {
     await as('POST', '/api/users', { name: 'Agus', email: 'agus@bengkel.test', role: 'mechanic', password: 'kunci-bengkel-agus' });
     const mechanic = (await signIn('agus@bengkel.test', 'kunci-bengkel-agus'))!;
-    assert.equal((await app.inject({ method: 'GET', url: '/api/users' })).statusCode, 401);
+    assert.equal((await app.anonymous.inject({ method: 'GET', url: '/api/users' })).statusCode, 401);
     assert.equal((await as('GET', '/api/users', undefined, mechanic)).status, 403);
-    const me = (await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { bengkel_session: mechanic } })).json().user;
+    const me = (await app.anonymous.inject({ method: 'GET', url: '/api/auth/me', cookies: { bengkel_session: mechanic } })).json().user;
     assert.equal((await as('PATCH', `/api/users/${me.id}`, { role: 'owner' }, mechanic)).status, 403, 'no one raises their own role');
   });
 
@@ -107,7 +107,7 @@ describe('users, for owners', () => {
     assert.equal(await signIn('eko@bengkel.test', 'kunci-bengkel-eko1'), undefined, 'the old password no longer works');
     assert.ok(await signIn('eko@bengkel.test', 'kunci-bengkel-eko2'));
     assert.equal((await as('PATCH', `/api/users/${made.body.id}`, { active: false })).body.active, false);
-    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { bengkel_session: eko } })).statusCode, 401);
+    assert.equal((await app.anonymous.inject({ method: 'GET', url: '/api/auth/me', cookies: { bengkel_session: eko } })).statusCode, 401);
     assert.equal(await signIn('eko@bengkel.test', 'kunci-bengkel-eko2'), undefined);
   });
 

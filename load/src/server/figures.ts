@@ -32,8 +32,9 @@ interface Scrape {
 
 const SKIP_ROUTE = { route: /^(?!\/metrics$)/ };
 
-async function scrape(url: string): Promise<Scrape> {
-  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) });
+async function scrape(url: string, token: string | undefined): Promise<Scrape> {
+  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000), headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401) throw new Error(`GET ${url}/metrics answered 401: the API sets METRICS_TOKEN; pass it with --metrics-token or METRICS_TOKEN`);
   if (!response.ok) throw new Error(`GET ${url}/metrics answered ${response.status}`);
   return { at: Date.now(), samples: parseExposition(await response.text()) };
 }
@@ -44,19 +45,22 @@ export class MetricsSampler {
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly token?: string,
+  ) {}
 
   async start(): Promise<void> {
-    this.scrapes.push(await scrape(this.url));
+    this.scrapes.push(await scrape(this.url, this.token));
     this.timer = setInterval(() => {
-      this.pending = scrape(this.url).then((s) => void this.scrapes.push(s), () => undefined);
+      this.pending = scrape(this.url, this.token).then((s) => void this.scrapes.push(s), () => undefined);
     }, 1000);
   }
 
   async stop(): Promise<ServerFigures> {
     clearInterval(this.timer);
     await this.pending;
-    this.scrapes.push(await scrape(this.url));
+    this.scrapes.push(await scrape(this.url, this.token));
     return figuresFromScrapes(this.scrapes);
   }
 }

@@ -8,12 +8,13 @@ import { formView, text } from '../ui/form.ts';
 import { listView } from '../ui/list.ts';
 import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
 import { vehicleColumns } from './vehicles.ts';
+import { isOwner, keepsRecords } from '../session.ts';
 
 export function customerList(): Node {
   return h(
     'div',
     {},
-    header(t('customers.title'), link('/customers/new', t('customers.new'), { class: 'button' })),
+    header(t('customers.title'), keepsRecords() ? link('/customers/new', t('customers.new'), { class: 'button' }) : null),
     listView<Customer>({
       caption: 'customers.title',
       searchHint: 'customers.searchHint',
@@ -41,8 +42,8 @@ export function customerDetail({ id }: Params): Node {
       {},
       header(
         customer.name,
-        link(`/customers/${customer.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-        removal.button,
+        isOwner() ? link(`/audit?entity=customer&entityId=${customer.id}`, t('audit.history'), { class: 'button secondary' }) : null,
+        keepsRecords() ? [link(`/customers/${customer.id}/edit`, t('common.edit'), { class: 'button secondary' }), removal.button] : null,
       ),
       removal.notice,
       details([
@@ -52,7 +53,7 @@ export function customerDetail({ id }: Params): Node {
         [t('customers.notes'), customer.notes],
       ]),
       h('h2', {}, t('customers.vehicles')),
-      link(`/vehicles/new?customerId=${customer.id}`, t('customers.addVehicle'), { class: 'button' }),
+      keepsRecords() ? link(`/vehicles/new?customerId=${customer.id}`, t('customers.addVehicle'), { class: 'button' }) : null,
       listView({
         caption: 'customers.vehicles',
         searchHint: 'vehicles.searchHint',

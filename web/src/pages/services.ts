@@ -7,7 +7,8 @@ import { confirmAction, explain, toast } from '../ui/feedback.ts';
 import { formView, money, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
-import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
+import { deleteAction, details, header, link, loadingPage, missingRecord, recordPage } from './layout.ts';
+import { isOwner, keepsRecords } from '../session.ts';
 
 const STATUSES: ServiceStatus[] = ['scheduled', 'in_progress', 'completed', 'cancelled'];
 
@@ -34,7 +35,7 @@ export function serviceList(): Node {
   return h(
     'div',
     {},
-    header(t('services.title'), link('/services/new', t('services.new'), { class: 'button' })),
+    header(t('services.title'), keepsRecords() ? link('/services/new', t('services.new'), { class: 'button' }) : null),
     listView<Service>({
       caption: 'services.title',
       searchHint: 'services.searchHint',
@@ -109,8 +110,9 @@ function serviceView(service: Service, vehicle: Vehicle, moved: (updated: Servic
     header(
       service.description,
       MOVES[service.status].map((m) => h('button', { type: 'button', class: m.to === 'cancelled' ? 'danger' : '', 'data-move': m.to, onclick: () => move(m.to, m.confirm) }, t(m.label))),
-      link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-      removal.button,
+      isOwner() ? link(`/audit?entity=service&entityId=${service.id}`, t('audit.history'), { class: 'button secondary' }) : null,
+      keepsRecords() || !FINAL.includes(service.status) ? link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }) : null,
+      keepsRecords() ? removal.button : null,
     ),
     notice,
     removal.notice,
@@ -126,6 +128,31 @@ function serviceView(service: Service, vehicle: Vehicle, moved: (updated: Servic
   ];
 }
 
+const FINAL: ServiceStatus[] = ['completed', 'cancelled'];
+
+function mechanicForm(service: Service): Node {
+  if (FINAL.includes(service.status)) return missingRecord('services', String(service.id));
+  return h(
+    'div',
+    {},
+    header(t('services.edit')),
+    h('p', {}, service.description),
+    formView({
+      submitLabel: 'common.save',
+      cancelHref: `/services/${service.id}`,
+      fields: [
+        { name: 'mileage', label: 'services.mileage', type: 'number', value: service.mileage?.toString() ?? '', attributes: { min: 0 } },
+        { name: 'mechanic', label: 'services.mechanic', value: service.mechanic ?? '', maxLength: 120 },
+      ],
+      onSubmit: async (values) => {
+        const saved = await api.services.update(service.id, { mileage: number(values.mileage), mechanic: text(values.mechanic) });
+        toast(t('common.saved'));
+        navigate(`/services/${saved.id}`);
+      },
+    }),
+  );
+}
+
 /** datetime-local wants local time without a zone; the API wants ISO with one. */
 const toLocalInput = (iso: string) => {
   const date = new Date(iso);
@@ -135,6 +162,8 @@ const toLocalInput = (iso: string) => {
 export function serviceForm({ id }: Params, query: URLSearchParams): Node {
   const page = async (editing?: number) => {
     const service = editing ? await api.services.get(editing) : undefined;
+    // A mechanic records the work on an open service: its mileage and who did it, nothing else.
+    if (service && !keepsRecords()) return mechanicForm(service);
     const vehicleId = service?.vehicleId ?? (Number(query.get('vehicleId')) || undefined);
     const vehicle = vehicleId ? await api.vehicles.get(vehicleId).catch(() => undefined) : undefined;
     const vehicles = picker({

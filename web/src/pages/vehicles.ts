@@ -9,6 +9,7 @@ import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
 import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
 import { serviceColumns } from './services.ts';
+import { isOwner, keepsRecords } from '../session.ts';
 
 export const vehicleColumns: Column<Vehicle>[] = [
   { label: 'vehicles.plateNumber', sort: 'plateNumber', cell: (v) => link(`/vehicles/${v.id}`, v.plateNumber) },
@@ -25,7 +26,7 @@ export function vehicleList(_params: Params, query: URLSearchParams): Node {
   return h(
     'div',
     {},
-    header(t('vehicles.title'), link(`/vehicles/new${owner ? `?customerId=${owner}` : ''}`, t('vehicles.new'), { class: 'button' })),
+    header(t('vehicles.title'), keepsRecords() ? link(`/vehicles/new${owner ? `?customerId=${owner}` : ''}`, t('vehicles.new'), { class: 'button' }) : null),
     listView<Vehicle>({
       caption: 'vehicles.title',
       searchHint: 'vehicles.searchHint',
@@ -56,8 +57,8 @@ export function vehicleDetail({ id }: Params): Node {
       {},
       header(
         vehicle.plateNumber,
-        link(`/vehicles/${vehicle.id}/edit`, t('common.edit'), { class: 'button secondary' }),
-        removal.button,
+        isOwner() ? link(`/audit?entity=vehicle&entityId=${vehicle.id}`, t('audit.history'), { class: 'button secondary' }) : null,
+        keepsRecords() ? [link(`/vehicles/${vehicle.id}/edit`, t('common.edit'), { class: 'button secondary' }), removal.button] : null,
       ),
       removal.notice,
       h('p', {}, link(`/customers/${owner.id}`, t('vehicles.ownedBy', { name: owner.name }))),
@@ -71,7 +72,7 @@ export function vehicleDetail({ id }: Params): Node {
         [t('vehicles.totalSpent'), h('strong', { 'data-total-spent': true }, formatMoney(spent))],
       ]),
       h('h2', {}, t('vehicles.history')),
-      link(`/services/new?vehicleId=${vehicle.id}`, t('vehicles.addService'), { class: 'button' }),
+      keepsRecords() ? link(`/services/new?vehicleId=${vehicle.id}`, t('vehicles.addService'), { class: 'button' }) : null,
       listView({
         caption: 'vehicles.history',
         searchHint: 'services.searchHint',

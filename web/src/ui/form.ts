@@ -5,6 +5,7 @@
 import { ApiError } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { moneyInput, readMoney, t, type MessageKey } from '../i18n/index.ts';
+import { keepDraft, takeDraft } from '../session.ts';
 import { errorBox, explain } from './feedback.ts';
 
 /**
@@ -39,7 +40,7 @@ export interface Field {
   name: string;
   label: MessageKey;
   /** `money`: an amount typed the way the user's language writes it (a text input, see readMoney). */
-  type?: 'text' | 'email' | 'tel' | 'number' | 'money' | 'textarea' | 'datetime-local' | 'select';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'money' | 'textarea' | 'date' | 'datetime-local' | 'select';
   required?: boolean;
   /**
    * The API's limit, in characters after trimming. Said at the field as soon as it is passed,
@@ -61,9 +62,14 @@ export interface FormOptions {
   onSubmit: (values: Record<string, string>) => Promise<void>;
   /** Explanations for conflicts this form can meet (e.g. a delete blocked by dependants). */
   conflict?: { dependants?: MessageKey };
+  /** false: never keep what was typed (a password form). */
+  keepDraft?: boolean;
 }
 
 export function formView(options: FormOptions): HTMLFormElement {
+  // The page this form is on: what was typed is kept under it if the session ends on save.
+  const page = location.pathname + location.search;
+  const draft = options.keepDraft === false ? undefined : takeDraft(page);
   const summary = h('div', { class: 'form-summary' });
   const errors = new Map<string, HTMLElement>();
   const controls = new Map<string, HTMLElement>();
@@ -83,6 +89,7 @@ export function formView(options: FormOptions): HTMLFormElement {
     else control = h('input', { id, name: field.name, type: field.type ?? 'text', value: field.value ?? '', required: field.required, ...field.attributes });
     const input = (control.matches('input,select,textarea') ? control : control.querySelector('input')) as HTMLElement;
     input.setAttribute('aria-describedby', errorId);
+    if (draft?.[field.name] !== undefined && !field.control) (input as HTMLInputElement).value = draft[field.name]!;
     controls.set(field.name, input);
     if (field.maxLength !== undefined) input.addEventListener('input', () => showLength(field, input as HTMLInputElement));
     return h(
@@ -142,6 +149,8 @@ export function formView(options: FormOptions): HTMLFormElement {
     try {
       await options.onSubmit(values);
     } catch (error) {
+      // Signed out meanwhile (the session expired): keep what was typed for when the user is back.
+      if (error instanceof ApiError && error.status === 401 && options.keepDraft !== false) keepDraft(page, values);
       replace(summary, errorBox(explain(error, options.conflict ?? {})));
       if (error instanceof ApiError) {
         const fields = error.fieldErrors();

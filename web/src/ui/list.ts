@@ -18,6 +18,8 @@ export interface ListOptions<T> {
   columns: Column<T>[];
   load: (query: Query) => Promise<Page<T>>;
   searchHint: MessageKey;
+  /** false: no search box (a list the API does not search). */
+  searchable?: boolean;
   /** Query keys (besides q, sort, offset) this list keeps in the URL, e.g. status. */
   filters?: string[];
   /** Extra controls that call `set` to change a filter. */
@@ -123,8 +125,7 @@ export function listView<T>(options: ListOptions<T>): HTMLElement {
     h(
       'div',
       { class: 'toolbar', role: 'search' },
-      h('label', { for: `search-${options.caption}` }, t('common.search')),
-      search,
+      options.searchable === false ? null : [h('label', { for: `search-${options.caption}` }, t('common.search')), search],
       options.controls?.(get, (key, value) => set(key, value)),
     ),
     results,

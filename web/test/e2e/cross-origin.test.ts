@@ -15,7 +15,7 @@ after(() => stack?.stop());
 
 describe('the web app calling an API on another origin', () => {
   test('lists and saves customers through CORS, with the API origin in connect-src', async () => {
-    const page = await stack.browser.newPage();
+    const page = await (await stack.newContext()).newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const list = page.waitForResponse((response) => response.url().startsWith(`${stack.api}/api/customers`));

@@ -22,7 +22,7 @@ const WORDS = {
 };
 
 async function newPage(language: Language = 'en'): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: language === 'id' ? 'id-ID' : 'en-GB' });
+  const context = await stack.newContext({ viewport: { width: 1280, height: 900 }, locale: language === 'id' ? 'id-ID' : 'en-GB' });
   // The app's own language setting, as if chosen before (the browser locale alone would pick it too).
   await context.addInitScript((lang) => localStorage.setItem('bengkel.language', lang), language);
   const page = await context.newPage();

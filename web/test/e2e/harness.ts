@@ -8,7 +8,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { makeToken, sessionHeaders } from '@bengkel/testing/accounts';
 import { adminUrl, freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, spawnServer, waitForHttp, type ServerProcess } from '@bengkel/testing/server';
 
@@ -25,6 +26,10 @@ export interface Stack {
   /** The API itself, for seeding data without the proxy's rate limit. */
   api: string;
   browser: Browser;
+  /** A browser context signed in as the workshop's owner (the session cookie set, as after signing in). */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** The owner's API token, for calls made beside the browser ('' for a stack started without an owner). */
+  token: string;
   /** What the API process has logged so far (one JSON line per request). */
   apiOutput(): string;
   stop(): Promise<void>;
@@ -93,7 +98,7 @@ http {
  * `crossOrigin`: config.js points the page at the API's own origin instead (a deploy-time
  * API_BASE_URL elsewhere), which then needs the web origin in the API's CORS_ORIGINS.
  */
-export async function startStack({ crossOrigin = false }: { crossOrigin?: boolean } = {}): Promise<Stack> {
+export async function startStack({ crossOrigin = false, owner = true }: { crossOrigin?: boolean; owner?: boolean } = {}): Promise<Stack> {
   const fresh: FreshDatabase = await freshDatabase(adminUrl());
   const webPort = await freePort();
   // Browser tests drive the app, not load shedding (the API's own tests cover that): with two
@@ -101,6 +106,8 @@ export async function startStack({ crossOrigin = false }: { crossOrigin?: boolea
   const api: ServerProcess = spawnServer({
     DATABASE_URL: fresh.url!,
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Without an owner the app opens on its first run.
+    ...(owner ? {} : { ADMIN_EMAIL: '', ADMIN_PASSWORD: '' }),
     ...(crossOrigin ? { CORS_ORIGINS: `http://127.0.0.1:${webPort}` } : {}),
   });
   const apiBase = await api.base;
@@ -109,10 +116,19 @@ export async function startStack({ crossOrigin = false }: { crossOrigin?: boolea
     executablePath: '/usr/lib/chromium/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const token = owner ? await makeToken(apiBase) : '';
   return {
     web: nginx.base,
     api: apiBase,
     browser,
+    token,
+    async newContext(options = {}) {
+      const context = await browser.newContext(options);
+      // A session of its own, signed in through the web server as the page would be.
+      const cookie = (await sessionHeaders(nginx.base)).cookie!.replace(/^bengkel_session=/, '');
+      await context.addCookies([{ name: 'bengkel_session', value: cookie, url: nginx.base, httpOnly: true, sameSite: 'Strict' }]);
+      return context;
+    },
     apiOutput: () => api.output(),
     async stop() {
       await browser.close();

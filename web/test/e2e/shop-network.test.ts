@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { OWNER, ownerEnv } from '@bengkel/testing/accounts';
 import { freshDatabase, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, waitForHttp } from '@bengkel/testing/server';
 import { REPO } from '@bengkel/testing/tools';
@@ -62,7 +63,7 @@ describe("a tablet on the shop's network", { skip }, () => {
     database = await freshDatabase();
     [ports.api, ports.web, ports.nginx] = [await freePort(), await freePort(), await freePort()];
     // npm start as the README says to open it to the shop: HOST is the machine's address there.
-    const env: NodeJS.ProcessEnv = { ...process.env, HOST: serverAddress, WEB_PORT: String(ports.web), PORT: String(ports.api), DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...ownerEnv, HOST: serverAddress, WEB_PORT: String(ports.web), PORT: String(ports.api), DATABASE_URL: database.url, LOG_LEVEL: 'warn' };
     for (const name of ['API_BASE_URL', 'API_UPSTREAM', 'CORS_ORIGINS']) delete env[name];
     start = spawn(process.execPath, [join(REPO, 'scripts/start.mjs')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     start.stdout!.on('data', (chunk: Buffer) => (output += chunk));
@@ -94,6 +95,7 @@ describe("a tablet on the shop's network", { skip }, () => {
   test('opens Bengkel by the server\'s address, with npm start and with nginx, and saves a customer', () => {
     const findings = execFileSync('ip', ['netns', 'exec', netns, process.execPath, '--import', 'tsx', TABLET, JSON.stringify({
       bases: [`http://${serverAddress}:${ports.web}`, nginx!.base],
+      owner: { email: OWNER.email, password: OWNER.password },
       // npm start keeps the API on localhost: the tablet reaches it only through /api/.
       closed: [`http://${serverAddress}:${ports.api}/api/health`],
     })], { cwd: join(REPO, 'web'), encoding: 'utf8', timeout: 120_000 });

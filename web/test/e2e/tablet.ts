@@ -1,12 +1,13 @@
 // A tablet on the shop's network, run inside its own network namespace by shop-network.test.ts:
 // Chromium opens Bengkel by the server's address, lists customers and registers one (both
 // through /api/ on the page's own origin), and the API's own port must be closed to it.
-//   node --import tsx tablet.ts '{"bases": ["http://10.x.y.1:8085"], "closed": ["http://10.x.y.1:5000/api/health"]}'
+// It signs in first, through the same origin, as the owner given.
+//   node --import tsx tablet.ts '{"bases": ["http://10.x.y.1:8085"], "closed": ["http://10.x.y.1:5000/api/health"], "owner": {"email": …, "password": …}}'
 // Prints one JSON line of findings; exits 1 on the first thing that does not work.
 
 import { chromium } from 'playwright-core';
 
-const { bases, closed } = JSON.parse(process.argv[2]!) as { bases: string[]; closed: string[] };
+const { bases, closed, owner } = JSON.parse(process.argv[2]!) as { bases: string[]; closed: string[]; owner: { email: string; password: string } };
 const findings: Record<string, unknown> = {};
 
 for (const url of closed) {
@@ -23,7 +24,11 @@ const browser = await chromium.launch({
 });
 try {
   for (const base of bases) {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    // The context's requests share its cookies: the session cookie set here goes with the page's calls.
+    const signedIn = await context.request.post(`${base}/api/auth/login`, { data: owner });
+    if (signedIn.status() !== 200) throw new Error(`${base}: sign-in answered ${signedIn.status()}`);
+    const page = await context.newPage();
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
     page.on('requestfailed', (request) => failures.push(`${request.url()}: ${request.failure()?.errorText}`));
@@ -40,7 +45,7 @@ try {
     await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 10_000 });
     findings[base] = { list: listed.status(), create: saved.status(), failures };
     if (listed.status() !== 200 || saved.status() !== 201 || failures.length) throw new Error(`${base}: ${JSON.stringify(findings[base])}`);
-    await page.close();
+    await context.close();
   }
 } finally {
   await browser.close();

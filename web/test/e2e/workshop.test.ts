@@ -18,7 +18,7 @@ after(() => stack?.stop());
 const unique = () => Date.now().toString(36).toUpperCase() + Math.floor(Math.random() * 1000);
 
 async function newPage(viewport = { width: 1280, height: 900 }, locale = 'en-US', bypassCSP = false): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport, locale, bypassCSP });
+  const context = await stack.newContext({ viewport, locale, bypassCSP });
   const page = await context.newPage();
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   return page;

@@ -7,16 +7,16 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { unknownAccountHash, verifyPassword } from '../../accounts/passwords.ts';
 import { HttpProblem } from '../../http/problem.ts';
+import { EVERYONE } from '../../plugins/auth.ts';
 import { problems } from '../common/routes.ts';
-import { User } from '../users/schemas.ts';
+import { Role, User } from '../users/schemas.ts';
 
 const Credentials = Type.Object(
   { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
 const SignedIn = Type.Object({ user: User });
-
-const notSignedIn = () => new HttpProblem(401, 'Sign in first', { code: 'unauthenticated' });
+const WithToken = Type.Object({ token: Type.Object({ id: Type.Integer(), name: Type.String(), role: Role }) });
 
 export default fp(
   async (app: FastifyInstance) => {
@@ -29,8 +29,9 @@ export default fp(
         summary: 'Sign in',
         description: `Answers the user and sets the \`bengkel_session\` cookie (HttpOnly, SameSite=Strict). A wrong password and an unknown email get the same \`401\`; after repeated failures for one email or address, \`429\` with \`Retry-After\`.`,
         body: Credentials,
-        response: { 200: SignedIn, ...problems(400, 401, 413, 415, 429, 503) },
+        response: { 200: SignedIn, ...problems(400, 401, 403, 413, 415, 429, 503) },
       },
+      config: { access: 'public' },
       handler: async (request, reply) => {
         const { email, password } = request.body;
         const from = { requestId: request.id, ip: request.ip };
@@ -60,8 +61,10 @@ export default fp(
         tags,
         summary: 'Sign out',
         description: 'Ends the session on the server and clears its cookie.',
-        response: { 204: Type.Null(), ...problems(503) },
+        response: { 204: Type.Null(), ...problems(401, 403, 503) },
       },
+      // The session's look-up, held in the shared cache, must end with it in every process.
+      config: { access: EVERYONE, writes: ['sessions'] },
       handler: async (request, reply) => {
         if (request.sessionSecret) await app.sessions.close(request.sessionSecret);
         app.clearSession(reply);
@@ -74,15 +77,13 @@ export default fp(
         operationId: 'getSignedInUser',
         tags,
         summary: 'Who is signed in',
-        description: 'The user of the request\'s session; `401` with `WWW-Authenticate` without one.',
-        response: { 200: SignedIn, ...problems(401, 503) },
+        description: "The user of the request's session (`{user}`), or, asked with an API token, that token (`{token}`); `401` with `WWW-Authenticate` without either.",
+        response: { 200: Type.Union([SignedIn, WithToken]), ...problems(401, 503) },
       },
-      handler: async (request, reply) => {
-        if (!request.user) {
-          reply.header('www-authenticate', 'Bearer');
-          throw notSignedIn();
-        }
-        return { user: request.user };
+      config: { access: EVERYONE },
+      handler: async (request) => {
+        const { token, user } = request;
+        return token ? { token: { id: token.id, name: token.name, role: token.role } } : { user: user! };
       },
     });
   },

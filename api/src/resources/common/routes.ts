@@ -8,10 +8,12 @@
 // parameter, so each handler names its own (`request.body as Create`): the same type, not a
 // cast to another. Routes written for one resource use the type provider directly.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, preValidationHookHandler } from 'fastify';
 import type { CacheName } from '../../cache/read-cache.ts';
 import type { TObject } from 'typebox';
+import type { Role } from '../../db/schema.ts';
 import { HttpProblem, invalidQuery, notFound, type FieldError } from '../../http/problem.ts';
+import { EVERYONE, STAFF } from '../../plugins/auth.ts';
 import type { Page as PageOf } from './repository.ts';
 import { IdParams, Page, Problem } from './schemas.ts';
 
@@ -47,6 +49,11 @@ export interface CollectionSpec<Row, Create, Replace, Patch, Query> {
   checkQuery?: (query: NoInfer<Query>) => FieldError[];
   /** The tables its answers are read from (default: its own). */
   reads?: readonly string[];
+  /**
+   * Who may change it with PATCH (default: STAFF, as for its other writes), and what else a
+   * PATCH must pass for a role (a mechanic's narrower rights on a service, say).
+   */
+  patch?: { access: readonly Role[]; check?: preHandlerHookHandler };
 }
 
 export const problems = (...statuses: number[]) =>
@@ -109,7 +116,9 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
   const one = `${base}/:id`;
   const thing = title.toLowerCase();
   const reads = spec.reads ?? [name];
-  const config = { writes: [name] };
+  // Every role reads the workshop's records; the front desk and owners change them.
+  const readable = { access: EVERYONE };
+  const config = { writes: [name], access: STAFF };
 
   app.get<{ Querystring: Query }>(base, {
     schema: {
@@ -118,8 +127,9 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       summary: `List ${name}`,
       description: `A page of ${name} (newest first unless \`sort\` says otherwise), with the total number of matches.`,
       querystring: query,
-      response: { 200: Page(item), ...problems(400, 503) },
+      response: { 200: Page(item), ...problems(400, 401, 403, 503) },
     },
+    config: readable,
     handler: async (request, reply) => {
       const errors = checkQuery?.(request.query as Query) ?? [];
       if (errors.length > 0) throw invalidQuery(errors);
@@ -134,7 +144,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       summary: `Create a ${thing}`,
       description: `Stores a new ${thing} and answers it, with its URL in \`Location\`.`,
       body: bodies.create,
-      response: { 201: item, ...problems(400, 409, 413, 415, 422, 503) },
+      response: { 201: item, ...problems(400, 401, 403, 409, 413, 415, 422, 503) },
     },
     config,
     preValidation: normalizeBody(bodies.create, spec.normalize),
@@ -151,8 +161,9 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       summary: `Get a ${thing}`,
       description: `One ${thing} by its id.`,
       params: IdParams,
-      response: { 200: item, ...problems(400, 404, 503) },
+      response: { 200: item, ...problems(400, 401, 403, 404, 503) },
     },
+    config: readable,
     handler: (request, reply) =>
       cachedRead(app, request, reply, 'item', reads, async () => (await repository.get(request.params.id)) ?? Promise.reject(notFound(title))),
   });
@@ -165,7 +176,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       description: 'Full replacement: required fields are required, and omitted optional fields become null (or their default).',
       params: IdParams,
       body: bodies.replace,
-      response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) },
+      response: { 200: item, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 503) },
     },
     config,
     preValidation: normalizeBody(bodies.replace, spec.normalize),
@@ -180,10 +191,11 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       description: 'Partial update: only the fields sent change.',
       params: IdParams,
       body: bodies.patch,
-      response: { 200: item, ...problems(400, 404, 409, 413, 415, 422, 503) },
+      response: { 200: item, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 503) },
     },
-    config,
+    config: { ...config, access: spec.patch?.access ?? STAFF },
     preValidation: normalizeBody(bodies.patch, spec.normalize),
+    ...(spec.patch?.check ? { preHandler: spec.patch.check } : {}),
     handler: async (request) => (await repository.update(request.params.id, request.body as Patch)) ?? Promise.reject(notFound(title)),
   });
 
@@ -194,7 +206,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
       summary: `Delete a ${thing}`,
       description: `Deletes the ${thing}; refused with 409 while other records depend on it.`,
       params: IdParams,
-      response: { 204: { type: 'null', description: 'deleted' }, ...problems(400, 404, 409, 503) },
+      response: { 204: { type: 'null', description: 'deleted' }, ...problems(400, 401, 403, 404, 409, 503) },
     },
     config,
     handler: async (request, reply) => {
@@ -224,8 +236,9 @@ export function registerNestedList<Query extends object, K extends string>(app: 
       description: `The same page as \`GET /api/${child.name}\`, limited to one ${parent.title.toLowerCase()}; 404 if it does not exist.`,
       params: IdParams,
       querystring: query,
-      response: { 200: Page(child.item), ...problems(400, 404, 503) },
+      response: { 200: Page(child.item), ...problems(400, 401, 403, 404, 503) },
     },
+    config: { access: EVERYONE },
     handler: async (request, reply) => {
       const listQuery = request.query as Query;
       const errors = checkQuery?.(listQuery) ?? [];

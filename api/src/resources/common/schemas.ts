@@ -4,6 +4,7 @@
 // once.
 
 import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox';
+import type { FieldError as FieldProblem } from '../../http/problem.ts';
 
 export const MAX_ID = 2_147_483_647;
 
@@ -116,4 +117,25 @@ export function Bodies<R extends TProperties, O extends TProperties>(required: R
 /** The item as the API answers it: id, every field (null when unset), timestamps. */
 export function Item<P extends TProperties>(fields: P) {
   return Type.Object({ id: Id, ...fields, createdAt: Timestamp, updatedAt: Timestamp });
+}
+
+/** A `from` or `to` filter: a date, or a date and time. */
+export const dayOrTime = (description: string) =>
+  Type.Optional(Type.String({ format: 'date-or-date-time', description: `${description}; a date alone means that whole day (UTC)` }));
+
+const DAY_MS = 86_400_000;
+const isDay = (value: string) => value.length === 10;
+
+/** The period a `from`/`to` pair names: `to` is inclusive, a day meaning up to the next midnight. */
+export function period(query: { from?: string; to?: string }) {
+  const from = query.from === undefined ? undefined : new Date(isDay(query.from) ? `${query.from}T00:00:00Z` : query.from);
+  const toDay = query.to !== undefined && isDay(query.to);
+  const to = query.to === undefined ? undefined : new Date(toDay ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : query.to);
+  return { from, to, toDay };
+}
+
+/** `from` after `to` is a question with no answer: 400, not an empty page. */
+export function checkPeriod(query: { from?: string; to?: string }): FieldProblem[] {
+  const { from, to, toDay } = period(query);
+  return from && to && from.getTime() > to.getTime() - (toDay ? 1 : 0) ? [{ path: '/from', message: 'must not be after to' }] : [];
 }

@@ -1,17 +1,40 @@
 // Service records (work orders) on a vehicle. The whole resource as one plugin: its repository,
 // what its constraints mean to a client (including the vehicle's side of its foreign key), its
-// routes and the list of a vehicle's services.
+// routes and the list of a vehicle's services. Mechanics may PATCH a service, within limits.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { HttpProblem } from '../../http/problem.ts';
+import { EVERYONE } from '../../plugins/auth.ts';
 import { registerCollection, registerNestedList } from '../common/routes.ts';
 import { ServiceRepository } from './repository.ts';
-import { checkPeriod, Service, ServiceBodies, ServiceListQuery, VehicleServicesQuery } from './schemas.ts';
+import { checkPeriod } from '../common/schemas.ts';
+import { Service, ServiceBodies, ServiceListQuery, VehicleServicesQuery } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: ServiceRepository;
   }
+}
+
+/** What a mechanic may change on a service (API.md v2), and only while it is not final. */
+const MECHANIC_FIELDS = new Set(['status', 'mileage', 'mechanic']);
+const FINAL = new Set(['completed', 'cancelled']);
+
+function mechanicsWork(services: ServiceRepository): preHandlerHookHandler {
+  return async (request) => {
+    if (request.role !== 'mechanic') return;
+    const others = Object.keys(request.body as object).filter((field) => !MECHANIC_FIELDS.has(field));
+    if (others.length > 0) {
+      throw new HttpProblem(403, `A mechanic may change a service's status, mileage and mechanic, not ${others.join(', ')}`, {
+        code: 'forbidden',
+        errors: others.map((field) => ({ path: `/${field}`, message: 'not for the mechanic role' })),
+      });
+    }
+    const { id } = request.params as { id: number };
+    const service = await services.get(id);
+    if (service && FINAL.has(service.status)) throw new HttpProblem(403, `The service is ${service.status}: only the front desk or an owner may change it now`, { code: 'forbidden' });
+  };
 }
 
 export default fp(
@@ -32,6 +55,7 @@ export default fp(
       query: ServiceListQuery,
       repository: services,
       checkQuery: checkPeriod,
+      patch: { access: EVERYONE, check: mechanicsWork(services) },
     });
     registerNestedList(app, {
       parent: { name: 'vehicles', title: 'Vehicle', repository: app.vehicles },

@@ -3,7 +3,8 @@ import type { Database } from '../../db/client.ts';
 import { Refused } from '../../db/errors.ts';
 import { services, type ServiceStatus } from '../../db/schema.ts';
 import { CollectionRepository, type Filter } from '../common/repository.ts';
-import { period, ServiceBodies, type ServiceCreate, type ServicePatch, type ServiceQuery } from './schemas.ts';
+import { period } from '../common/schemas.ts';
+import { ServiceBodies, type ServiceCreate, type ServicePatch, type ServiceQuery } from './schemas.ts';
 
 type Row = typeof services.$inferSelect;
 

@@ -4,8 +4,7 @@
 
 import { Type, type Static } from 'typebox';
 import { SERVICE_STATUSES, type ServiceStatus } from '../../db/schema.ts';
-import type { FieldError } from '../../http/problem.ts';
-import { Bodies, Id, Item, ListQuerySchema, Money, nullable, Timestamp } from '../common/schemas.ts';
+import { Bodies, dayOrTime, Id, Item, ListQuerySchema, Money, nullable, Timestamp } from '../common/schemas.ts';
 
 const status = (values: readonly ServiceStatus[], description: string) =>
   Type.Unsafe<ServiceStatus>({ type: 'string', enum: [...values], description });
@@ -35,9 +34,6 @@ export const Service = Item({
   completedAt: nullable(Type.Unsafe<string | Date>({ ...Timestamp, description: 'set when the status becomes completed' })),
 });
 
-const dayOrTime = (description: string) =>
-  Type.Optional(Type.String({ format: 'date-or-date-time', description: `${description}; a date alone means that whole day (UTC)` }));
-
 const serviceFilters = {
   status: Type.Optional(status(SERVICE_STATUSES, 'only services in this status')),
   from: dayOrTime('scheduled at or after'),
@@ -48,20 +44,3 @@ export const ServiceListQuery = ListQuerySchema(Service, { vehicleId: Type.Optio
 /** Under /api/vehicles/:id/services the vehicle comes from the path. */
 export const VehicleServicesQuery = ListQuerySchema(Service, serviceFilters);
 export type ServiceQuery = Static<typeof ServiceListQuery>;
-
-const DAY_MS = 86_400_000;
-const isDay = (value: string) => value.length === 10;
-
-/** The period a `from`/`to` pair names: `to` is inclusive, a day meaning up to the next midnight. */
-export function period(query: { from?: string; to?: string }) {
-  const from = query.from === undefined ? undefined : new Date(isDay(query.from) ? `${query.from}T00:00:00Z` : query.from);
-  const toDay = query.to !== undefined && isDay(query.to);
-  const to = query.to === undefined ? undefined : new Date(toDay ? Date.parse(`${query.to}T00:00:00Z`) + DAY_MS : query.to);
-  return { from, to, toDay };
-}
-
-/** `from` after `to` is a question with no answer: 400, not an empty page. */
-export function checkPeriod(query: { from?: string; to?: string }): FieldError[] {
-  const { from, to, toDay } = period(query);
-  return from && to && from.getTime() > to.getTime() - (toDay ? 1 : 0) ? [{ path: '/from', message: 'must not be after to' }] : [];
-}

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { cachedRead } from '../common/routes.ts';
 import { Problem } from '../common/schemas.ts';
+import { STAFF } from '../../plugins/auth.ts';
 import { StatsRepository } from './repository.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -29,8 +30,10 @@ export default fp(
         tags: ['Stats'],
         summary: "The workshop's figures at a glance",
         description: 'Customers, vehicles, services by status, and revenue (all completed, and completed in the last 30 days).',
-        response: { 200: StatsSchema, 503: Problem },
+        response: { 200: StatsSchema, 401: Problem, 403: Problem, 503: Problem },
       },
+      // Money: not for mechanics (API.md v2: they read the records and do the work, nothing else).
+      config: { access: STAFF },
       handler: (request, reply) => cachedRead(app, request, reply, 'stats', ['customers', 'vehicles', 'services'], () => stats.read()),
     });
   },

@@ -12,7 +12,7 @@ const READY_TIMEOUT_MS = 2_000;
 export default fp(async function system(app: FastifyInstance) {
   const tags = ['Operations'];
   app.get('/api/health', {
-    config: { alwaysServe: true },
+    config: { alwaysServe: true, access: 'public' },
     schema: {
       operationId: 'getHealth',
       tags,
@@ -24,7 +24,7 @@ export default fp(async function system(app: FastifyInstance) {
   });
 
   app.get('/api/ready', {
-    config: { alwaysServe: true },
+    config: { alwaysServe: true, access: 'public' },
     schema: {
       operationId: 'getReadiness',
       tags,

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type, type Static } from 'typebox';
 import { HttpProblem, notFound } from '../../http/problem.ts';
+import { OWNERS } from '../../plugins/auth.ts';
 import { problems } from '../common/routes.ts';
 import { Id, IdParams, nullable, Page, Timestamp } from '../common/schemas.ts';
 import { Role } from '../users/schemas.ts';
@@ -37,8 +38,7 @@ const TokenBody = Type.Object(
 export default fp(
   async (app: FastifyInstance) => {
     const tags = ['Accounts'];
-    const owner = app.requireRole('owner');
-
+  
     app.post<{ Body: Static<typeof TokenBody> }>('/api/tokens', {
       schema: {
         operationId: 'createToken',
@@ -48,7 +48,7 @@ export default fp(
         body: TokenBody,
         response: { 201: NewToken, ...problems(400, 401, 403, 413, 415, 503) },
       },
-      preHandler: owner,
+      config: { access: OWNERS },
       handler: async (request, reply) => {
         const { name, role, expiresAt } = request.body;
         const expires = expiresAt === undefined ? undefined : new Date(expiresAt);
@@ -70,7 +70,7 @@ export default fp(
         description: 'Owners only; never the tokens themselves.',
         response: { 200: Page(Token), ...problems(401, 403, 503) },
       },
-      preHandler: owner,
+      config: { access: OWNERS },
       handler: async () => {
         const items = await app.tokens.list();
         return { items, total: items.length, limit: items.length, offset: 0 };
@@ -86,7 +86,7 @@ export default fp(
         params: IdParams,
         response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 503) },
       },
-      preHandler: owner,
+      config: { access: OWNERS, writes: ['api_tokens'] },
       handler: async (request, reply) => {
         if (!(await app.tokens.revoke(request.params.id))) throw notFound('Token');
         return reply.code(204).send();

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { notFound } from '../../http/problem.ts';
+import { OWNERS } from '../../plugins/auth.ts';
 import { problems } from '../common/routes.ts';
 import { IdParams, Page } from '../common/schemas.ts';
 import { Password, Role, User } from './schemas.ts';
@@ -24,12 +25,11 @@ export type UserChangesInput = Static<typeof UserChanges>;
 
 export function registerUserRoutes(app: FastifyInstance): void {
   const tags = ['Accounts'];
-  const owner = app.requireRole('owner');
   const one = '/api/users/:id';
 
   app.get('/api/users', {
     schema: { operationId: 'listUsers', tags, summary: 'List users', description: 'Owners only.', response: { 200: Page(User), ...problems(401, 403, 503) } },
-    preHandler: owner,
+    config: { access: OWNERS },
     handler: async () => {
       const items = await app.users.list();
       return { items, total: items.length, limit: items.length, offset: 0 };
@@ -45,7 +45,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       body: NewUser,
       response: { 201: User, ...problems(400, 401, 403, 409, 413, 415, 503) },
     },
-    preHandler: owner,
+    config: { access: OWNERS, writes: ['users'] },
     handler: async (request, reply) => {
       const created = await app.users.create(request.body);
       return reply.code(201).header('location', `/api/users/${created.id}`).send(created);
@@ -54,7 +54,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
 
   app.get<{ Params: { id: number } }>(one, {
     schema: { operationId: 'getUser', tags, summary: 'Get a user', description: 'Owners only.', params: IdParams, response: { 200: User, ...problems(400, 401, 403, 404, 503) } },
-    preHandler: owner,
+    config: { access: OWNERS },
     handler: async (request) => (await app.users.get(request.params.id)) ?? Promise.reject(notFound('User')),
   });
 
@@ -68,7 +68,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       body: UserChanges,
       response: { 200: User, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
     },
-    preHandler: owner,
+    config: { access: OWNERS, writes: ['users'] },
     handler: async (request) => (await app.users.update(request.params.id, request.body)) ?? Promise.reject(notFound('User')),
   });
 
@@ -81,7 +81,7 @@ export function registerUserRoutes(app: FastifyInstance): void {
       params: IdParams,
       response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409, 503) },
     },
-    preHandler: owner,
+    config: { access: OWNERS, writes: ['users'] },
     handler: async (request, reply) => {
       if (!(await app.users.remove(request.params.id))) throw notFound('User');
       return reply.code(204).send();
