@@ -167,7 +167,9 @@ class BoundedPool extends pg.Pool {
 }
 
 function keepsConnection(error: unknown): boolean {
-  return error instanceof pg.DatabaseError && error.severity === 'ERROR' && !isConnectionError(error);
+  // Drizzle wraps the driver's error (its cause) in its own.
+  const driver = error instanceof Error && error.cause instanceof pg.DatabaseError ? error.cause : error;
+  return driver instanceof pg.DatabaseError && driver.severity === 'ERROR' && !isConnectionError(driver);
 }
 
 /**

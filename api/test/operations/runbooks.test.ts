@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { ownerEnv } from '@bengkel/testing/accounts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { OWNER, sessionHeaders } from '../helpers/app.ts';
 import { freshDatabase, type FreshDatabase } from '../helpers/database.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -39,7 +41,7 @@ const lines: string[] = [];
 let fresh: FreshDatabase;
 before(async () => {
   fresh = await freshDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'info' });
+  const config = loadConfig({ LOG_LEVEL: 'info', ...ownerEnv });
   const database = await fresh.open();
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -49,10 +51,13 @@ before(async () => {
   });
   const app = await buildApp({ config, database, logger: { level: 'info', stream } });
   await app.ready();
-  await app.inject({ method: 'GET', url: '/api/customers' });
+  // Signed in, so that the requests reach the database (and fail there as in an outage).
+  const headers = await sessionHeaders(app, OWNER.email, OWNER.password);
+  await app.inject({ method: 'GET', url: '/api/customers', headers });
   await database.close();
   await app.inject({ method: 'GET', url: '/api/ready' });
-  await app.inject({ method: 'GET', url: '/api/customers' });
+  await app.inject({ method: 'GET', url: '/api/customers', headers: { authorization: 'Bearer bk_any' } });
+  await app.inject({ method: 'GET', url: '/api/customers', headers });
   await app.close().catch(() => {});
 });
 after(() => fresh.drop().catch(() => {}));
