@@ -18,6 +18,8 @@ import { frameworkErrors, problems } from './plugins/problems.ts';
 import { validation } from './plugins/validation.ts';
 import audit from './resources/audit/index.ts';
 import authRoutes from './resources/auth/index.ts';
+import lines from './resources/lines/index.ts';
+import settings from './resources/settings/index.ts';
 import customers from './resources/customers/index.ts';
 import services from './resources/services/index.ts';
 import stats from './resources/stats/index.ts';
@@ -81,6 +83,8 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(customers);
   await app.register(vehicles);
   await app.register(services);
+  await app.register(lines);
+  await app.register(settings);
   await app.register(stats);
   await app.register(users, { config });
   await app.register(authRoutes);

@@ -2,7 +2,7 @@
 // problem details, so pages can show field errors and explain conflicts.
 
 import { config } from './config.ts';
-import type { ApiToken, AuditEntry, Customer, NewApiToken, Page, Problem, Role, Service, Stats, User, Vehicle } from './types.ts';
+import type { ApiToken, AuditEntry, Customer, Line, LineKind, NewApiToken, Page, Problem, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -77,7 +77,18 @@ export const api = {
     ...collection<Vehicle, Editable<Vehicle>>('vehicles'),
     services: (id: number, query: Query = {}) => request<Page<Service>>('GET', `/api/vehicles/${id}/services${toSearch(query)}`),
   },
-  services: collection<Service, Editable<Service>>('services'),
+  services: {
+    ...collection<Service, Editable<Service>>('services'),
+    lines: {
+      list: (id: number) => request<Page<Line>>('GET', `/api/services/${id}/lines`),
+      create: (id: number, body: { kind: LineKind; description: string; partNumber?: string | null; quantity: number; unitPrice: number }) => request<Line>('POST', `/api/services/${id}/lines`, body),
+      remove: (id: number, lineId: number) => request<void>('DELETE', `/api/services/${id}/lines/${lineId}`),
+    },
+  },
+  settings: {
+    get: () => request<Settings>('GET', '/api/settings'),
+    put: (body: Partial<Omit<Settings, 'updatedAt'>> & { workshopName: string }) => request<Settings>('PUT', '/api/settings', body),
+  },
   stats: () => request<Stats>('GET', '/api/stats'),
   auth: {
     me: () => request<{ user: User }>('GET', '/api/auth/me'),

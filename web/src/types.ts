@@ -106,3 +106,30 @@ export interface AuditEntry {
   requestId: string | null;
   ip: string | null;
 }
+
+export type LineKind = 'part' | 'labour' | 'fee';
+
+export interface Line {
+  id: number;
+  serviceId: number;
+  kind: LineKind;
+  description: string;
+  partNumber: string | null;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Settings {
+  workshopName: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  taxId: string | null;
+  taxRate: number;
+  currency: string;
+  invoicePrefix: string;
+  updatedAt: string;
+}

@@ -251,3 +251,58 @@ export const signInFailures = pgTable(
   },
   (t) => [index('sign_in_failures_email_idx').on(sql`lower(${t.email})`, t.at), index('sign_in_failures_ip_idx').on(t.ip, t.at)],
 );
+
+// A service's work (API.md v2): parts, labour hours and fees. `amount` is computed by PostgreSQL
+// in exact decimal (quantity × unit price, rounded half-up to the cent), and the service's `cost`
+// follows the sum of its lines (migration 0010's triggers, in the same transaction).
+export const LINE_KINDS = ['part', 'labour', 'fee'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+export const serviceLines = pgTable(
+  'service_lines',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<LineKind>().notNull(),
+    description: varchar('description', { length: 500 }).notNull(),
+    partNumber: varchar('part_number', { length: 60 }),
+    quantity: numeric('quantity', { precision: 12, scale: 3, mode: 'number' }).notNull(),
+    unitPrice: numeric('unit_price', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+    amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' })
+      .notNull()
+      .generatedAlwaysAs(sql`round("quantity" * "unit_price", 2)`),
+    ...timestamps,
+  },
+  (t) => [
+    index('service_lines_service_id_idx').on(t.serviceId, t.id),
+    check('service_lines_kind_check', sql`${t.kind} in ('part', 'labour', 'fee')`),
+    check('service_lines_quantity_check', sql`${t.quantity} > 0`),
+    check('service_lines_unit_price_check', sql`${t.unitPrice} >= 0`),
+    check('service_lines_description_check', sql`char_length(btrim(${t.description})) between 1 and 500`),
+  ],
+);
+
+/** The workshop's own details and rules (API.md v2): one row, read by every role, set by owners. */
+export const settings = pgTable(
+  'settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    workshopName: varchar('workshop_name', { length: 120 }).notNull().default('Bengkel'),
+    address: varchar('address', { length: 500 }),
+    phone: varchar('phone', { length: 32 }),
+    email: varchar('email', { length: 254 }),
+    taxId: varchar('tax_id', { length: 40 }),
+    taxRate: numeric('tax_rate', { precision: 5, scale: 4, mode: 'number' }).notNull().default(0.11),
+    currency: varchar('currency', { length: 3 }).notNull().default('IDR'),
+    invoicePrefix: varchar('invoice_prefix', { length: 10 }).notNull().default('INV'),
+    updatedAt: timestamp('updated_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('settings_one_row', sql`${t.id} = 1`),
+    check('settings_tax_rate_check', sql`${t.taxRate} between 0 and 1`),
+    check('settings_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('settings_invoice_prefix_check', sql`${t.invoicePrefix} ~ '^[A-Z0-9]{1,10}$'`),
+  ],
+);

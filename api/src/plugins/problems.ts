@@ -98,6 +98,8 @@ function formatMessage(format: string): string {
       return 'must be a date (2026-11-24) or an ISO 8601 date-time with a zone';
     case 'money':
       return 'must have at most 2 decimals';
+    case 'quantity':
+      return 'must have at most 3 decimals';
     case 'model-year':
       return `must be a year from 1900 to ${new Date().getUTCFullYear() + 1}`;
     default:

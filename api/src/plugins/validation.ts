@@ -46,6 +46,11 @@ export function isMoney(value: number): boolean {
   return Number.isFinite(value) && /^-?\d+(\.\d{1,2})?$/.test(String(value));
 }
 
+/** A quantity of a line: above 0 (the schema says), at most 3 decimals (hours to the minute and a bit). */
+export function isQuantity(value: number): boolean {
+  return Number.isFinite(value) && /^\d+(\.\d{1,3})?$/.test(String(value));
+}
+
 /** A vehicle's model year: 1900 up to next calendar year, judged on the day of the request. */
 function isModelYear(value: number): boolean {
   return Number.isInteger(value) && value >= 1900 && value <= new Date().getUTCFullYear() + 1;
@@ -58,6 +63,7 @@ function createAjv(options: Options): Ajv {
   ajv.addFormat('date', { type: 'string', validate: isDate });
   ajv.addFormat('date-or-date-time', { type: 'string', validate: (v: string) => isDate(v) || isDateTime(v) });
   ajv.addFormat('money', { type: 'number', validate: isMoney });
+  ajv.addFormat('quantity', { type: 'number', validate: isQuantity });
   ajv.addFormat('model-year', { type: 'number', validate: isModelYear });
   return ajv;
 }

@@ -26,8 +26,11 @@ const PUBLIC = new Set(['GET /api/health', 'GET /api/ready', 'POST /api/auth/log
 function mayCall(role: Role, method: string, path: string): boolean {
   if (role === 'owner') return true;
   if (/^\/api\/(users|tokens|audit)\b/.test(path)) return false;
+  if (path === '/api/settings') return method === 'GET';
   if (role === 'frontdesk') return true;
   if (path.startsWith('/api/auth/')) return true;
+  // A mechanic's work: a service's lines, its status, mileage and mechanic.
+  if (path.startsWith('/api/services/{id}/lines')) return true;
   if (method === 'GET' && /^\/api\/(customers|vehicles|services)\b/.test(path)) return true;
   return method === 'PATCH' && path === '/api/services/{id}';
 }

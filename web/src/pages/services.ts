@@ -2,7 +2,7 @@ import { api } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { formatDateTime, formatMoney, moneyInput, t } from '../i18n/index.ts';
 import { navigate, type Params } from '../router.ts';
-import type { Service, ServiceStatus, Vehicle } from '../types.ts';
+import type { Line, LineKind, Service, ServiceStatus, Vehicle } from '../types.ts';
 import { confirmAction, explain, toast } from '../ui/feedback.ts';
 import { formView, money, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
@@ -73,10 +73,11 @@ const MOVES: Record<ServiceStatus, { to: ServiceStatus; label: 'services.start' 
 
 export function serviceDetail({ id }: Params): Node {
   return recordPage('services', id, async (id) => {
+    // The service first: whether it exists (or the network works) decides what the page says.
     const service = await api.services.get(id);
-    const vehicle = await api.vehicles.get(service.vehicleId);
+    const [vehicle, lines, settings] = await Promise.all([api.vehicles.get(service.vehicleId), api.services.lines.list(id), api.settings.get()]);
     const page = h('div', {});
-    const show = (current: Service) => replace(page, serviceView(current, vehicle, moved));
+    const show = (current: Service) => replace(page, serviceView(current, vehicle, moved), workView(current, lines.items, settings.taxRate, show));
     // The pressed button is gone with the old status: keyboard focus goes where work goes on, the
     // next move (Complete after Start work), or to the status itself once it is final.
     const moved = (updated: Service) => {
@@ -153,6 +154,105 @@ function mechanicForm(service: Service): Node {
   );
 }
 
+/** Cents of an amount of at most 2 decimals, exactly (amounts come from the API as numbers). */
+const toCents = (amount: number) => Math.round(amount * 100);
+/** Tax on a subtotal, half-up to the cent, in integers (the rate to 4 decimals, as the API keeps it). */
+export function taxCents(subtotalCents: number, taxRate: number): number {
+  const rate = Math.round(taxRate * 10_000);
+  return Math.floor((subtotalCents * rate + 5_000) / 10_000);
+}
+
+const KINDS: LineKind[] = ['part', 'labour', 'fee'];
+
+/**
+ * The job card's work: its lines (parts, labour hours, fees) with their amounts, and the totals
+ * with tax as they change. Lines are added or removed while the service is open, by anyone who
+ * works on it; the API computes every amount, this only adds them up for the totals' display.
+ */
+function workView(service: Service, lines: Line[], taxRate: number, show: (service: Service) => void): HTMLElement {
+  const open = !FINAL.includes(service.status);
+  const notice = h('div', {});
+  const reload = async () => {
+    const [updated, fresh] = await Promise.all([api.services.get(service.id), api.services.lines.list(service.id)]);
+    lines.splice(0, lines.length, ...fresh.items);
+    show(updated);
+  };
+  const subtotal = lines.reduce((sum, line) => sum + toCents(line.amount), 0);
+  const tax = taxCents(subtotal, taxRate);
+  const cents = (value: number) => formatMoney(value / 100);
+  const table = lines.length
+    ? h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'lines' },
+          h('caption', { class: 'visually-hidden' }, t('lines.title')),
+          h('thead', {}, h('tr', {}, ['lines.kind', 'lines.description', 'lines.quantity', 'lines.unitPrice', 'lines.amount'].map((k) => h('th', { scope: 'col' }, t(k as 'lines.kind'))), open ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('common.actions'))) : null)),
+          h(
+            'tbody',
+            {},
+            lines.map((line) =>
+              h(
+                'tr',
+                {},
+                h('td', { 'data-label': t('lines.kind') }, t(`lines.${line.kind}`)),
+                h('td', { 'data-label': t('lines.description') }, line.description, line.partNumber ? h('span', { class: 'muted' }, ` · ${line.partNumber}`) : null),
+                h('td', { 'data-label': t('lines.quantity') }, String(line.quantity)),
+                h('td', { 'data-label': t('lines.unitPrice') }, formatMoney(line.unitPrice)),
+                h('td', { 'data-label': t('lines.amount') }, formatMoney(line.amount)),
+                open
+                  ? h('td', {}, h('button', { type: 'button', class: 'secondary', 'aria-label': t('lines.removeNamed', { name: line.description }), onclick: async () => {
+                      try {
+                        await api.services.lines.remove(service.id, line.id);
+                        await reload();
+                      } catch (error) {
+                        notice.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, explain(error)));
+                      }
+                    } }, t('lines.remove')))
+                  : null,
+              ),
+            ),
+          ),
+        ),
+      )
+    : h('p', { class: 'empty' }, t('lines.none'));
+  const totals = h(
+    'dl',
+    { class: 'details totals', 'data-totals': true },
+    h('dt', {}, t('lines.subtotal')),
+    h('dd', { 'data-subtotal': true }, cents(subtotal)),
+    h('dt', {}, t('lines.tax', { rate: String(Math.round(taxRate * 10_000) / 100) })),
+    h('dd', { 'data-tax': true }, cents(tax)),
+    h('dt', {}, t('lines.total')),
+    h('dd', { 'data-total': true }, cents(subtotal + tax)),
+  );
+  const form = open
+    ? formView({
+        submitLabel: 'lines.add',
+        fields: [
+          { name: 'kind', label: 'lines.kind', type: 'select', value: 'part', options: KINDS.map((k) => ({ value: k, label: t(`lines.${k}`) })) },
+          { name: 'description', label: 'lines.description', required: true, maxLength: 500 },
+          { name: 'partNumber', label: 'lines.partNumber', maxLength: 60 },
+          { name: 'quantity', label: 'lines.quantity', type: 'number', required: true, value: '1', attributes: { min: 0.001, step: 0.001, inputmode: 'decimal' } },
+          { name: 'unitPrice', label: 'lines.unitPrice', type: 'money', required: true, value: '' },
+        ],
+        onSubmit: async (values) => {
+          await api.services.lines.create(service.id, {
+            kind: values.kind as LineKind,
+            description: values.description ?? '',
+            partNumber: text(values.partNumber),
+            quantity: number(values.quantity) ?? 0,
+            unitPrice: money(values.unitPrice, 'unitPrice') ?? 0,
+          });
+          toast(t('lines.added'));
+          await reload();
+        },
+      })
+    : null;
+  return h('section', { class: 'work' }, h('h2', {}, t('lines.title')), notice, table, lines.length ? totals : null, form ? [h('h3', {}, t('lines.new')), form] : null);
+}
+
 /** datetime-local wants local time without a zone; the API wants ISO with one. */
 const toLocalInput = (iso: string) => {
   const date = new Date(iso);
@@ -164,6 +264,8 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
     const service = editing ? await api.services.get(editing) : undefined;
     // A mechanic records the work on an open service: its mileage and who did it, nothing else.
     if (service && !keepsRecords()) return mechanicForm(service);
+    // A service with lines costs their sum: its cost is not typed in.
+    const hasLines = editing ? (await api.services.lines.list(editing)).total > 0 : false;
     const vehicleId = service?.vehicleId ?? (Number(query.get('vehicleId')) || undefined);
     const vehicle = vehicleId ? await api.vehicles.get(vehicleId).catch(() => undefined) : undefined;
     const vehicles = picker({
@@ -183,7 +285,7 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
           { name: 'vehicleId', label: 'services.vehicle', required: true, control: vehicles.element },
           { name: 'description', label: 'services.description', type: 'textarea', required: true, value: service?.description, maxLength: 2000 },
           { name: 'scheduledAt', label: 'services.scheduledAt', type: 'datetime-local', value: toLocalInput(service?.scheduledAt ?? new Date().toISOString()) },
-          { name: 'cost', label: 'services.cost', type: 'money', value: moneyInput(service?.cost ?? 0) },
+          ...(hasLines ? [] : [{ name: 'cost', label: 'services.cost' as const, type: 'money' as const, value: moneyInput(service?.cost ?? 0) }]),
           { name: 'mileage', label: 'services.mileage', type: 'number', value: service?.mileage?.toString() ?? '', attributes: { min: 0 } },
           { name: 'mechanic', label: 'services.mechanic', value: service?.mechanic ?? '', maxLength: 120 },
         ],
@@ -194,7 +296,7 @@ export function serviceForm({ id }: Params, query: URLSearchParams): Node {
             vehicleId: vehicles.value() ?? 0,
             description: values.description ?? '',
             ...(scheduled && !Number.isNaN(scheduled.getTime()) ? { scheduledAt: scheduled.toISOString() } : {}),
-            cost: money(values.cost, 'cost') ?? 0,
+            ...(hasLines ? {} : { cost: money(values.cost, 'cost') ?? 0 }),
             mileage: number(values.mileage),
             mechanic: text(values.mechanic),
           };

@@ -31,7 +31,8 @@ export default fp(
         body: Credentials,
         response: { 200: SignedIn, ...problems(400, 401, 403, 413, 415, 429, 503) },
       },
-      config: { access: 'public' },
+      // The new session is read at once, maybe on a replica: only once it has replayed it.
+      config: { access: 'public', writes: ['sessions'] },
       handler: async (request, reply) => {
         const { email, password } = request.body;
         const from = { requestId: request.id, ip: request.ip };

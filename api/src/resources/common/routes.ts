@@ -49,6 +49,8 @@ export interface CollectionSpec<Row, Create, Replace, Patch, Query> {
   checkQuery?: (query: NoInfer<Query>) => FieldError[];
   /** The tables its answers are read from (default: its own). */
   reads?: readonly string[];
+  /** The tables its writes change (default: its own), the database's triggers' changes included. */
+  writes?: readonly string[];
   /**
    * Who may change it with PATCH (default: STAFF, as for its other writes), and what else a
    * PATCH must pass for a role (a mechanic's narrower rights on a service, say).
@@ -66,7 +68,7 @@ const plural = (title: string) => (title.endsWith('s') ? title : `${title}s`);
  * Trims every string in a body (lengths are checked after trimming), applies the resource's
  * normalisers, and stores an optional string sent as "" as null, all before validation.
  */
-function normalizeBody(schema: TObject, normalize: Record<string, (text: string) => string> = {}): preValidationHookHandler {
+export function normalizeBody(schema: TObject, normalize: Record<string, (text: string) => string> = {}): preValidationHookHandler {
   const nullable = new Set(
     Object.entries(schema.properties)
       .filter(([, field]) => Array.isArray((field as { type?: unknown }).type) && (field as { type: string[] }).type.includes('null'))
@@ -118,7 +120,7 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
   const reads = spec.reads ?? [name];
   // Every role reads the workshop's records; the front desk and owners change them.
   const readable = { access: EVERYONE };
-  const config = { writes: [name], access: STAFF };
+  const config = { writes: spec.writes ?? [name], access: STAFF };
 
   app.get<{ Querystring: Query }>(base, {
     schema: {

@@ -56,6 +56,8 @@ export default fp(
       repository: services,
       checkQuery: checkPeriod,
       patch: { access: EVERYONE, check: mechanicsWork(services) },
+      // Its mileage raises its vehicle's; deleting it deletes its lines (migration 0010).
+      writes: ['services', 'vehicles', 'service_lines'],
     });
     registerNestedList(app, {
       parent: { name: 'vehicles', title: 'Vehicle', repository: app.vehicles },

@@ -1,7 +1,7 @@
 import { eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { Refused } from '../../db/errors.ts';
-import { services, type ServiceStatus } from '../../db/schema.ts';
+import { serviceLines, services, type ServiceStatus } from '../../db/schema.ts';
 import { CollectionRepository, type Filter } from '../common/repository.ts';
 import { period } from '../common/schemas.ts';
 import { ServiceBodies, type ServiceCreate, type ServicePatch, type ServiceQuery } from './schemas.ts';
@@ -39,6 +39,16 @@ export class ServiceRepository extends CollectionRepository<typeof services, Ser
 
   override create(values: ServiceCreate): Promise<Row> {
     return super.create(toColumns(values));
+  }
+
+  /**
+   * A full replacement. A service with lines costs their sum: a PUT that leaves `cost` out keeps
+   * it (one without lines gets the default, 0); one that sends another cost is refused (409).
+   */
+  override replace(id: number, values: ServiceCreate): Promise<Row | undefined> {
+    if ('cost' in values) return super.replace(id, values);
+    const cost = sql`coalesce((select sum(${serviceLines.amount}) from ${serviceLines} where ${serviceLines.serviceId} = ${id}), 0)`;
+    return this.update(id, { ...this.config.replaceDefaults, ...values, cost } as unknown as ServicePatch);
   }
 
   /**

@@ -48,7 +48,8 @@ export default fp(
         body: TokenBody,
         response: { 201: NewToken, ...problems(400, 401, 403, 413, 415, 503) },
       },
-      config: { access: OWNERS },
+      // A new token works at once, also where reads go to a replica.
+      config: { access: OWNERS, writes: ['api_tokens'] },
       handler: async (request, reply) => {
         const { name, role, expiresAt } = request.body;
         const expires = expiresAt === undefined ? undefined : new Date(expiresAt);

@@ -1,0 +1,55 @@
+// The job card in a real browser (issue 13): a service's parts, labour and fees added on its page,
+// the amounts as the API computes them, the totals with PPN as they change, and no more changes
+// once the service is completed.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { explainTimeout, startStack, type Stack } from './harness.ts';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack();
+});
+after(() => stack?.stop());
+
+const post = (path: string, body: unknown) =>
+  fetch(`${stack.api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: number }>);
+
+describe('the job card', () => {
+  test('lines added on the service page, totals with PPN, and nothing to add once completed', async () => {
+    const customer = await post('/api/customers', { name: 'Bu Sari' });
+    const vehicle = await post('/api/vehicles', { customerId: customer.id, plateNumber: 'D 4321 XY', make: 'Toyota', model: 'Avanza' });
+    const service = await post('/api/services', { vehicleId: vehicle.id, description: 'Servis 40.000 km', status: 'in_progress' });
+
+    const page = await (await stack.newContext({ locale: 'en-GB' })).newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await page.goto(`${stack.web}/services/${service.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Work' }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
+    await page.getByText('No parts or labour yet.').waitFor();
+
+    const add = async (kind: string, description: string, quantity: string, price: string) => {
+      await page.getByLabel('Kind').selectOption(kind);
+      await page.getByLabel('Description').fill(description);
+      await page.getByLabel('Quantity').fill(quantity);
+      await page.getByLabel('Unit price').fill(price);
+      await page.getByRole('button', { name: 'Add to the job' }).click();
+      await page.getByRole('cell', { name: description, exact: true }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
+    };
+    await add('part', 'Oli mesin 10W-40', '4', '75000');
+    await add('labour', 'Ganti oli dan filter', '1.5', '100000');
+    const amount = async (selector: string) => (await page.locator(selector).textContent())!.replace(/[^\d]/g, '');
+    assert.equal(await amount('[data-subtotal]'), '450000');
+    assert.equal(await amount('[data-tax]'), '49500', 'PPN 11 %');
+    assert.equal(await amount('[data-total]'), '499500');
+
+    await page.getByRole('button', { name: 'Remove Ganti oli dan filter' }).click();
+    await page.getByRole('cell', { name: 'Ganti oli dan filter', exact: true }).waitFor({ state: 'detached' });
+    assert.equal(await amount('[data-total]'), '333000');
+
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('[data-status="completed"]').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add to the job' }).count(), 0, 'a completed job takes no more lines');
+    assert.equal(await page.getByRole('button', { name: /^Remove/ }).count(), 0);
+  });
+});
