@@ -18,6 +18,7 @@ import { frameworkErrors, problems } from './plugins/problems.ts';
 import { validation } from './plugins/validation.ts';
 import audit from './resources/audit/index.ts';
 import authRoutes from './resources/auth/index.ts';
+import invoices from './resources/invoices/index.ts';
 import lines from './resources/lines/index.ts';
 import settings from './resources/settings/index.ts';
 import customers from './resources/customers/index.ts';
@@ -85,6 +86,7 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(services);
   await app.register(lines);
   await app.register(settings);
+  await app.register(invoices);
   await app.register(stats);
   await app.register(users, { config });
   await app.register(authRoutes);

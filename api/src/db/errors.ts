@@ -20,7 +20,7 @@ export class DatabaseBusy extends DataError {
   override name = 'DatabaseBusy';
 }
 
-export type RefusalReason = 'duplicate' | 'missing_reference' | 'has_dependants' | 'invalid_value' | 'illegal_move';
+export type RefusalReason = 'duplicate' | 'missing_reference' | 'has_dependants' | 'invalid_value' | 'illegal_move' | 'unprocessable';
 
 export interface RefusalDetails {
   /** The constraint that refused it, by its name in schema.ts. */

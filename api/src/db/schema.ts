@@ -306,3 +306,87 @@ export const settings = pgTable(
     check('settings_invoice_prefix_check', sql`${t.invoicePrefix} ~ '^[A-Z0-9]{1,10}$'`),
   ],
 );
+
+// Invoices and payments (API.md v2). An invoice copies what it bills at issue time (customer,
+// vehicle, lines), so later edits never change it; it is voided, never edited. Its number is
+// gapless within a year: the year's counter is taken in the same transaction as the invoice.
+export const INVOICE_STATUSES = ['issued', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export const PAYMENT_METHODS = ['cash', 'transfer', 'card', 'qris'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export interface InvoiceLine {
+  kind: LineKind;
+  description: string;
+  partNumber: string | null;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+}
+
+export const invoiceCounters = pgTable('invoice_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    number: varchar('number', { length: 24 }).notNull(),
+    year: integer('year').notNull(),
+    sequence: integer('sequence').notNull(),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'restrict' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    issuedAt: timestamp('issued_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+    customer: jsonb('customer').$type<{ name: string; address: string | null; phone: string | null; email: string | null }>().notNull(),
+    vehicle: jsonb('vehicle').$type<{ plateNumber: string; make: string; model: string }>().notNull(),
+    lines: jsonb('lines').$type<InvoiceLine[]>().notNull(),
+    subtotal: numeric('subtotal', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    taxRate: numeric('tax_rate', { precision: 5, scale: 4, mode: 'number' }).notNull(),
+    tax: numeric('tax', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    total: numeric('total', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    paid: numeric('paid', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+    status: text('status').$type<InvoiceStatus>().notNull().default('issued'),
+    voidReason: varchar('void_reason', { length: 500 }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('invoices_number_key').on(t.number),
+    uniqueIndex('invoices_year_sequence_key').on(t.year, t.sequence),
+    // One live invoice per service: a void one frees the service for the next.
+    uniqueIndex('invoices_live_service_key').on(t.serviceId).where(sql`${t.status} <> 'void'`),
+    index('invoices_issued_at_idx').on(t.issuedAt, t.id),
+    index('invoices_customer_id_idx').on(t.customerId, t.issuedAt),
+    index('invoices_status_idx').on(t.status, t.issuedAt),
+    check('invoices_status_check', sql`${t.status} in ('issued', 'paid', 'void')`),
+    check('invoices_paid_check', sql`${t.paid} >= 0 and ${t.paid} <= ${t.total}`),
+    check('invoices_total_check', sql`${t.total} = ${t.subtotal} + ${t.tax}`),
+    check('invoices_void_reason_check', sql`(${t.status} = 'void') = (${t.voidReason} is not null)`),
+  ],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'restrict' }),
+    amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    method: text('method').$type<PaymentMethod>().notNull(),
+    paidAt: timestamp('paid_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+    reference: varchar('reference', { length: 120 }),
+    createdAt: timestamp('created_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payments_invoice_id_idx').on(t.invoiceId, t.id),
+    index('payments_paid_at_idx').on(t.paidAt),
+    check('payments_amount_check', sql`${t.amount} > 0`),
+    check('payments_method_check', sql`${t.method} in ('cash', 'transfer', 'card', 'qris')`),
+  ],
+);

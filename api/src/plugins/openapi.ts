@@ -25,10 +25,12 @@ export const openapi = fp(
         tags: [
           { name: 'Customer', description: 'People and companies who bring vehicles in' },
           { name: 'Vehicle', description: 'Vehicles, each owned by one customer' },
-          { name: 'Service', description: 'Service records (work orders) on a vehicle' },
+          { name: 'Service', description: 'Service records (work orders) on a vehicle, and their lines: parts, labour, fees' },
+          { name: 'Invoices', description: 'Invoices of completed services, and their payments' },
+          { name: 'Settings', description: "The workshop's details, tax rate, currency and invoice prefix" },
           { name: 'Stats', description: 'Figures for the dashboard' },
           { name: 'Operations', description: 'Health, readiness, metrics' },
-          { name: 'Accounts', description: 'Who may use Bengkel: the first run, users, sign-in' },
+          { name: 'Accounts', description: 'Who may use Bengkel: the first run, users, sign-in, API tokens, the audit log' },
         ],
       },
     });

@@ -35,6 +35,7 @@ const REFUSALS: Record<RefusalReason, { status: number; code: string; detail: st
   illegal_move: { status: 409, code: 'illegal_status_move', detail: 'The change is not allowed in the current state' },
   missing_reference: { status: 422, code: 'unknown_reference', detail: 'A referenced record does not exist' },
   invalid_value: { status: 400, code: 'invalid_value', detail: 'A value in the request cannot be stored' },
+  unprocessable: { status: 422, code: 'unprocessable', detail: 'The request cannot be carried out as it stands' },
 };
 
 function refusalProblem(refusal: Refused, constraints: ConstraintTable): HttpProblem {

@@ -27,7 +27,9 @@ function mayCall(role: Role, method: string, path: string): boolean {
   if (role === 'owner') return true;
   if (/^\/api\/(users|tokens|audit)\b/.test(path)) return false;
   if (path === '/api/settings') return method === 'GET';
+  if (path.endsWith('/void')) return false;
   if (role === 'frontdesk') return true;
+  if (path.startsWith('/api/invoices') || path.endsWith('/invoice')) return false;
   if (path.startsWith('/api/auth/')) return true;
   // A mechanic's work: a service's lines, its status, mileage and mechanic.
   if (path.startsWith('/api/services/{id}/lines')) return true;
