@@ -2,7 +2,7 @@
 // problem details, so pages can show field errors and explain conflicts.
 
 import { config } from './config.ts';
-import type { ApiToken, AuditEntry, Customer, Line, LineKind, NewApiToken, Page, Problem, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
+import type { ApiToken, AuditEntry, Customer, Invoice, Line, LineKind, NewApiToken, Page, Payment, PaymentMethod, Problem, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -84,6 +84,14 @@ export const api = {
       create: (id: number, body: { kind: LineKind; description: string; partNumber?: string | null; quantity: number; unitPrice: number }) => request<Line>('POST', `/api/services/${id}/lines`, body),
       remove: (id: number, lineId: number) => request<void>('DELETE', `/api/services/${id}/lines/${lineId}`),
     },
+  },
+  invoices: {
+    issue: (serviceId: number) => request<Invoice>('POST', `/api/services/${serviceId}/invoice`),
+    list: (query: Query = {}) => request<Page<Invoice>>('GET', `/api/invoices${toSearch(query)}`),
+    get: (id: number) => request<Invoice>('GET', `/api/invoices/${id}`),
+    payments: (id: number) => request<Page<Payment>>('GET', `/api/invoices/${id}/payments`),
+    pay: (id: number, body: { amount: number; method: PaymentMethod; reference?: string | null }) => request<Payment>('POST', `/api/invoices/${id}/payments`, body),
+    void: (id: number, reason: string) => request<Invoice>('POST', `/api/invoices/${id}/void`, { reason }),
   },
   settings: {
     get: () => request<Settings>('GET', '/api/settings'),

@@ -9,6 +9,7 @@ import { language, onLanguageChange, setLanguage, t, type Language, type Message
 import { setupPage, signInPage, whenSignedIn } from './pages/account.ts';
 import { customerDetail, customerForm, customerList } from './pages/customers.ts';
 import { dashboard } from './pages/dashboard.ts';
+import { invoiceDetail, invoiceList } from './pages/invoices.ts';
 import { notFoundPage } from './pages/layout.ts';
 import { serviceDetail, serviceForm, serviceList } from './pages/services.ts';
 import { auditLog, roleLabel, tokenList, userForm, userList } from './pages/staff.ts';
@@ -53,6 +54,8 @@ const routes: Route[] = [
     ...pages('/vehicles', vehicleList, vehicleForm, vehicleDetail),
     // A mechanic edits a service too: its mileage and mechanic (services.ts).
     ...pages('/services', serviceList, serviceForm, serviceDetail, worksOnServices),
+    { pattern: '/invoices', render: only(keepsRecords, invoiceList) },
+    { pattern: '/invoices/:id', render: only(keepsRecords, invoiceDetail) },
     { pattern: '/users', render: only(isOwner, userList) },
     { pattern: '/users/new', render: only(isOwner, userForm) },
     { pattern: '/users/:id', render: only(isOwner, userForm) },
@@ -93,6 +96,7 @@ function navigation(): HTMLElement {
           item('/customers', 'nav.customers'),
           item('/vehicles', 'nav.vehicles'),
           item('/services', 'nav.services'),
+          keepsRecords() ? item('/invoices', 'nav.invoices') : null,
           isOwner() ? [item('/users', 'nav.users'), item('/tokens', 'nav.tokens'), item('/audit', 'nav.audit')] : null,
         )
       : null,

@@ -100,7 +100,7 @@ export interface AuditEntry {
   at: string;
   actor: { type: 'user' | 'token' | 'system'; id: number | null; name: string | null };
   action: 'insert' | 'update' | 'delete' | 'status' | 'login' | 'login_failed';
-  entity: 'customer' | 'vehicle' | 'service' | 'user' | 'token';
+  entity: 'customer' | 'vehicle' | 'service' | 'line' | 'invoice' | 'payment' | 'user' | 'token' | 'settings';
   entityId: number | null;
   changes: Record<string, [unknown, unknown]>;
   requestId: string | null;
@@ -132,4 +132,36 @@ export interface Settings {
   currency: string;
   invoicePrefix: string;
   updatedAt: string;
+}
+
+export type InvoiceStatus = 'issued' | 'paid' | 'void';
+export type PaymentMethod = 'cash' | 'transfer' | 'card' | 'qris';
+
+export interface Invoice {
+  id: number;
+  number: string;
+  serviceId: number;
+  customerId: number;
+  issuedAt: string;
+  customer: { name: string; address: string | null; phone: string | null; email: string | null };
+  vehicle: { plateNumber: string; make: string; model: string };
+  lines: { kind: LineKind; description: string; partNumber: string | null; quantity: number; unitPrice: number; amount: number }[];
+  subtotal: number;
+  taxRate: number;
+  tax: number;
+  total: number;
+  paid: number;
+  balance: number;
+  status: InvoiceStatus;
+  voidReason: string | null;
+}
+
+export interface Payment {
+  id: number;
+  invoiceId: number;
+  amount: number;
+  method: PaymentMethod;
+  paidAt: string;
+  reference: string | null;
+  createdAt: string;
 }

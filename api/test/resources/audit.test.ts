@@ -63,7 +63,7 @@ describe('the audit log, read by owners', () => {
     const later = await t.get(`/api/audit?from=${today}&to=2000-01-01`);
     assert.equal(later.status, 400);
     assert.equal(later.body.errors[0].path, '/from');
-    for (const bad of ['?entity=invoice', '?action=hack', '?entityId=0', '?limit=500', '?unknown=1']) assert.equal((await t.get(`/api/audit${bad}`)).status, 400, bad);
+    for (const bad of ['?entity=receipt', '?action=hack', '?entityId=0', '?limit=500', '?unknown=1']) assert.equal((await t.get(`/api/audit${bad}`)).status, 400, bad);
   });
 
   test('no route edits or deletes an entry', async () => {

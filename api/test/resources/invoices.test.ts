@@ -138,12 +138,45 @@ describe('invoices', () => {
     const invoice = (await issue(service.id)).body;
     const ids = async (query: string) => (await t.get(`/api/invoices${query}`)).body.items.map((i: { id: number }) => i.id);
     assert.deepEqual(await ids(`?customerId=${customer.id}`), [invoice.id]);
+    assert.deepEqual(await ids(`?serviceId=${service.id}`), [invoice.id]);
     assert.ok((await ids(`?q=${encodeURIComponent(invoice.number)}`)).includes(invoice.id));
     assert.ok((await ids(`?q=${encodeURIComponent(vehicle.plateNumber.replace(/\s+/g, '').toLowerCase())}`)).includes(invoice.id));
     assert.ok((await ids('?status=issued&limit=200')).includes(invoice.id));
     assert.ok(!(await ids('?status=paid&limit=200')).includes(invoice.id));
     assert.equal((await t.get('/api/invoices?to=2000-01-01')).body.total, 0);
     assert.equal((await t.get('/api/invoices?status=lost')).status, 400);
+  });
+
+  test('the print page: A4 or 80 mm, English or Indonesian, the workshop\'s details, everything escaped, no script', async () => {
+    await t.put('/api/settings', { workshopName: 'Bengkel Maju Jaya', address: 'Jl. Merdeka 10, Bandung', taxId: '01.234.567.8-901.000' });
+    const customer = await createCustomer(t, { name: '<script>alert(1)</script> Budi' });
+    const vehicle = await createVehicle(t, customer.id);
+    const service = await createService(t, vehicle.id, { status: 'in_progress', description: 'Tune-up & "rem"', cost: 250000 });
+    await t.patch(`/api/services/${service.id}`, { status: 'completed' });
+    const issued = await issue(service.id);
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const invoice = issued.body;
+    const en = await t.inject({ method: 'GET', url: `/api/invoices/${invoice.id}/print` });
+    assert.equal(en.statusCode, 200, en.body);
+    assert.match(String(en.headers['content-type']), /^text\/html/);
+    assert.match(String(en.headers['content-security-policy']), /default-src 'none'; style-src 'sha256-/);
+    assert.match(en.body, /<html lang="en">/);
+    assert.match(en.body, new RegExp(`Invoice ${invoice.number}`));
+    assert.match(en.body, /Bengkel Maju Jaya/);
+    assert.match(en.body, /Tax ID: 01\.234\.567\.8-901\.000/);
+    assert.match(en.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt; Budi/);
+    assert.doesNotMatch(en.body, /<script/);
+    assert.match(en.body, /Tune-up &amp; &quot;rem&quot;/);
+    assert.match(en.body, /<body class="a4">/);
+    const id = await t.inject({ method: 'GET', url: `/api/invoices/${invoice.id}/print?lang=id&paper=80mm` });
+    assert.match(id.body, /<html lang="id">/);
+    assert.match(id.body, new RegExp(`Nota ${invoice.number}`));
+    assert.match(id.body, /BELUM LUNAS/);
+    assert.match(id.body, /<body class="r80">/);
+    assert.match(id.body, /Rp\s?277\.500/, 'Rupiah as Indonesians write it: 250 000 + PPN 11 %');
+    assert.equal((await t.inject({ method: 'GET', url: `/api/invoices/${invoice.id}/print?lang=fr` })).statusCode, 400);
+    assert.equal((await t.inject({ method: 'GET', url: '/api/invoices/999999/print' })).statusCode, 404);
+    await t.put('/api/settings', { workshopName: 'Bengkel' });
   });
 
   test('a mechanic sees no invoices', async () => {

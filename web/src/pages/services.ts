@@ -77,7 +77,7 @@ export function serviceDetail({ id }: Params): Node {
     const service = await api.services.get(id);
     const [vehicle, lines, settings] = await Promise.all([api.vehicles.get(service.vehicleId), api.services.lines.list(id), api.settings.get()]);
     const page = h('div', {});
-    const show = (current: Service) => replace(page, serviceView(current, vehicle, moved), workView(current, lines.items, settings.taxRate, show));
+    const show = (current: Service) => replace(page, serviceView(current, vehicle, moved), invoiceAction(current), workView(current, lines.items, settings.taxRate, show));
     // The pressed button is gone with the old status: keyboard focus goes where work goes on, the
     // next move (Complete after Start work), or to the status itself once it is final.
     const moved = (updated: Service) => {
@@ -163,6 +163,37 @@ export function taxCents(subtotalCents: number, taxRate: number): number {
 }
 
 const KINDS: LineKind[] = ['part', 'labour', 'fee'];
+
+/**
+ * A completed service's invoice, for the front desk and owners: the link to its live invoice, or
+ * the button that issues it (then the invoice page opens).
+ */
+function invoiceAction(service: Service): Node | null {
+  if (service.status !== 'completed' || !keepsRecords()) return null;
+  const slot = h('div', { class: 'invoice-action' });
+  void api.invoices.list({ serviceId: service.id, limit: 10 }).then(
+    (page) => {
+      const live = page.items.find((invoice) => invoice.status !== 'void');
+      if (live) return replace(slot, link(`/invoices/${live.id}`, t('invoices.open', { number: live.number }), { class: 'button' }));
+      replace(
+        slot,
+        h('button', {
+          type: 'button',
+          onclick: async () => {
+            try {
+              const issued = await api.invoices.issue(service.id);
+              navigate(`/invoices/${issued.id}`);
+            } catch (error) {
+              replace(slot, h('div', { class: 'notice error', role: 'alert' }, explain(error)));
+            }
+          },
+        }, t('invoices.create')),
+      );
+    },
+    (error: unknown) => replace(slot, h('div', { class: 'notice error', role: 'alert' }, explain(error))),
+  );
+  return slot;
+}
 
 /**
  * The job card's work: its lines (parts, labour hours, fees) with their amounts, and the totals

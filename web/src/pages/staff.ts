@@ -151,9 +151,9 @@ export function tokenList(): Node {
   );
 }
 
-const ENTITIES = ['customer', 'vehicle', 'service', 'user', 'token'] as const;
+const ENTITIES = ['customer', 'vehicle', 'service', 'line', 'invoice', 'payment', 'user', 'token', 'settings'] as const;
 const ACTIONS = ['insert', 'update', 'delete', 'status', 'login', 'login_failed'] as const;
-const RECORD_PAGES: Partial<Record<AuditEntry['entity'], string>> = { customer: '/customers', vehicle: '/vehicles', service: '/services', user: '/users' };
+const RECORD_PAGES: Partial<Record<AuditEntry['entity'], string>> = { customer: '/customers', vehicle: '/vehicles', service: '/services', invoice: '/invoices', user: '/users' };
 
 /** "phone: 0812… → 0813…", field by field. */
 function changesText(entry: AuditEntry): string {

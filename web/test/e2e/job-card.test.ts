@@ -1,6 +1,6 @@
 // The job card in a real browser (issue 13): a service's parts, labour and fees added on its page,
 // the amounts as the API computes them, the totals with PPN as they change, and no more changes
-// once the service is completed.
+// once the service is completed; then its invoice, payments and what is still owed.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -17,7 +17,7 @@ const post = (path: string, body: unknown) =>
 
 describe('the job card', () => {
   test('lines added on the service page, totals with PPN, and nothing to add once completed', async () => {
-    const customer = await post('/api/customers', { name: 'Bu Sari' });
+    const customer = await post('/api/customers', { name: 'Bu Sari', phone: '0812-3456-7890' });
     const vehicle = await post('/api/vehicles', { customerId: customer.id, plateNumber: 'D 4321 XY', make: 'Toyota', model: 'Avanza' });
     const service = await post('/api/services', { vehicleId: vehicle.id, description: 'Servis 40.000 km', status: 'in_progress' });
 
@@ -51,5 +51,36 @@ describe('the job card', () => {
     await page.locator('[data-status="completed"]').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Add to the job' }).count(), 0, 'a completed job takes no more lines');
     assert.equal(await page.getByRole('button', { name: /^Remove/ }).count(), 0);
+
+    // Invoice → payments → paid.
+    await page.getByRole('button', { name: 'Invoice', exact: true }).click();
+    const year = new Date().getUTCFullYear();
+    await page.getByRole('heading', { level: 1, name: `Invoice INV-${year}-000001` }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
+    assert.equal(await amount('[data-invoice-total]'), '333000');
+    assert.equal(await page.locator('[data-invoice-status]').textContent(), 'Unpaid');
+    // To the customer: printed (the page as the browser gets it, signed in) or by WhatsApp.
+    const printHref = (await page.getByRole('link', { name: 'Print receipt (80 mm)' }).getAttribute('href'))!;
+    const printed = await page.request.get(new URL(printHref, stack.web).toString());
+    assert.equal(printed.status(), 200);
+    assert.match(await printed.text(), new RegExp(`<body class="r80">[\\s\\S]*Invoice INV-${year}-000001`));
+    const whatsapp = (await page.locator('[data-whatsapp]').getAttribute('href'))!;
+    assert.match(whatsapp, /^https:\/\/wa\.me\/6281234567890\?text=/);
+    assert.match(decodeURIComponent(whatsapp), new RegExp(`Hello Bu Sari, here is invoice INV-${year}-000001 for D 4321 XY`));
+    const pay = async (value: string, method: string) => {
+      await page.getByLabel('Amount').fill(value);
+      await page.getByLabel('Paid by').selectOption(method);
+      await page.getByRole('button', { name: 'Record the payment' }).click();
+    };
+    await pay('400000', 'cash');
+    await page.getByText('Please correct the highlighted fields.').or(page.getByRole('alert')).first().waitFor();
+    assert.equal(await amount('[data-invoice-balance]'), '333000', 'more than the balance changes nothing');
+    await pay('133000', 'cash');
+    await page.locator('[data-invoice-balance]', { hasText: '200' }).waitFor();
+    await pay('200000', 'qris');
+    await page.locator('[data-invoice-status="paid"]').waitFor();
+    assert.equal(await amount('[data-invoice-balance]'), '0');
+    assert.equal(await page.getByRole('button', { name: 'Record the payment' }).count(), 0, 'nothing left to pay');
+    await page.getByRole('link', { name: 'The service' }).click();
+    await page.getByRole('link', { name: `Invoice INV-${year}-000001` }).waitFor();
   });
 });

@@ -4,10 +4,12 @@
 
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Type } from 'typebox';
 import { invalidQuery, notFound } from '../../http/problem.ts';
 import { OWNERS, STAFF } from '../../plugins/auth.ts';
 import { cachedRead, normalizeBody, problems } from '../common/routes.ts';
 import { checkPeriod, IdParams, Page } from '../common/schemas.ts';
+import { printInvoice, PRINT_CSP, type Language, type Paper } from './print.ts';
 import { InvoiceRepository } from './repository.ts';
 import { Invoice, InvoiceQuery, NewPayment, Payment, VoidBody, type InvoiceQueryInput, type NewPaymentInput } from './schemas.ts';
 
@@ -49,7 +51,7 @@ export default fp(
     });
 
     app.get<{ Querystring: InvoiceQueryInput }>('/api/invoices', {
-      schema: { operationId: 'listInvoices', tags, summary: 'List invoices', description: 'Newest first; filters `status`, `customerId`, `from`, `to` (issued), `q` (number, customer name, plate).', querystring: InvoiceQuery, response: { 200: Page(Invoice), ...problems(400, 401, 403, 503) } },
+      schema: { operationId: 'listInvoices', tags, summary: 'List invoices', description: 'Newest first; filters `status`, `customerId`, `serviceId`, `from`, `to` (issued), `q` (number, customer name, plate).', querystring: InvoiceQuery, response: { 200: Page(Invoice), ...problems(400, 401, 403, 503) } },
       config: { access: STAFF },
       handler: async (request, reply) => {
         const errors = checkPeriod(request.query);
@@ -93,6 +95,31 @@ export default fp(
       },
     });
 
+    app.get<{ Params: { id: number }; Querystring: { lang?: Language; paper?: Paper } }>('/api/invoices/:id/print', {
+      schema: {
+        operationId: 'printInvoice',
+        tags,
+        summary: 'The invoice to print',
+        description: "An HTML page for A4 paper (`paper=a4`, the default) or an 80 mm receipt printer (`paper=80mm`), in English or Indonesian (`lang=en|id`), with the workshop's details.",
+        params: IdParams,
+        querystring: Type.Object(
+          { lang: Type.Optional(Type.Unsafe<Language>({ type: 'string', enum: ['en', 'id'], default: 'en' })), paper: Type.Optional(Type.Unsafe<Paper>({ type: 'string', enum: ['a4', '80mm'], default: 'a4' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: { description: 'the page, text/html', type: 'string' }, ...problems(400, 401, 403, 404, 503) },
+      },
+      config: { access: STAFF },
+      handler: async (request, reply) => {
+        const [invoice, shop] = await Promise.all([invoices.get(request.params.id), app.settings.read()]);
+        if (!invoice) throw notFound('Invoice');
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', PRINT_CSP)
+          .header('cache-control', 'no-store')
+          .send(printInvoice(invoice, shop, request.query.lang ?? 'en', request.query.paper ?? 'a4'));
+      },
+    });
+
     app.post<{ Params: { id: number }; Body: { reason: string } }>('/api/invoices/:id/void', {
       schema: { operationId: 'voidInvoice', tags, summary: 'Void an invoice', description: 'Owners only. It keeps its number, takes no more payments, and frees its service for a new invoice.', params: IdParams, body: VoidBody, response: { 200: Invoice, ...problems(400, 401, 403, 404, 409, 413, 415, 503) } },
       config: { access: OWNERS, writes: ['invoices'] },
@@ -100,5 +127,5 @@ export default fp(
       handler: async (request) => (await invoices.void(request.params.id, request.body.reason)) ?? Promise.reject(notFound('Invoice')),
     });
   },
-  { name: 'invoices', dependencies: ['database', 'cache', 'problems', 'auth'] },
+  { name: 'invoices', dependencies: ['database', 'cache', 'problems', 'auth', 'settings'] },
 );

@@ -135,6 +135,7 @@ export class InvoiceRepository {
     const conditions: (SQL | undefined)[] = [
       query.status ? eq(invoices.status, query.status as InvoiceRow['status']) : undefined,
       query.customerId ? eq(invoices.customerId, query.customerId) : undefined,
+      query.serviceId ? eq(invoices.serviceId, query.serviceId) : undefined,
       from ? gte(invoices.issuedAt, from) : undefined,
       to ? (toDay ? lt(invoices.issuedAt, to) : lte(invoices.issuedAt, to)) : undefined,
       q

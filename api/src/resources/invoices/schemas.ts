@@ -64,6 +64,7 @@ export const InvoiceQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 200, description: 'number, customer name or plate' })),
     status: Type.Optional(Type.String({ enum: [...INVOICE_STATUSES] })),
     customerId: Type.Optional(Id),
+    serviceId: Type.Optional(Id),
     from: dayOrTime('issued at or after'),
     to: dayOrTime('issued at or before'),
   },
