@@ -20,6 +20,7 @@ import audit from './resources/audit/index.ts';
 import authRoutes from './resources/auth/index.ts';
 import invoices from './resources/invoices/index.ts';
 import lines from './resources/lines/index.ts';
+import reminders from './resources/reminders/index.ts';
 import settings from './resources/settings/index.ts';
 import customers from './resources/customers/index.ts';
 import services from './resources/services/index.ts';
@@ -48,6 +49,9 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
     // Requests arriving during shutdown get problem+json from the pressure plugin instead.
     return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
+    // Opening the database applies its migrations first: on embedded PGlite on a slow shop PC (or
+    // a loaded CI machine) that passes Fastify's default 10 s, which would stop the start for nothing.
+    pluginTimeout: 120_000,
     // A request's id names it in its log line and in the audit log: the one the web server in
     // front gave it (X-Request-Id, when it looks like an id), else a new random one, never reused.
     genReqId: (request) => {
@@ -87,6 +91,7 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(lines);
   await app.register(settings);
   await app.register(invoices);
+  await app.register(reminders);
   await app.register(stats);
   await app.register(users, { config });
   await app.register(authRoutes);

@@ -8,7 +8,9 @@
 
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
+  date,
   boolean,
   jsonb,
   check,
@@ -128,9 +130,12 @@ export const services = pgTable(
     cost: numeric('cost', { precision: 12, scale: 2, mode: 'number' }).notNull().default(0),
     mileage: integer('mileage'),
     mechanic: varchar('mechanic', { length: 120 }),
+    /** The reminder this service answers: completing it marks the reminder done (and renews it). */
+    reminderId: integer('reminder_id').references((): AnyPgColumn => reminders.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
+    index('services_reminder_id_idx').on(t.reminderId),
     index('services_vehicle_id_idx').on(t.vehicleId, t.createdAt),
     index('services_vehicle_id_sort_idx').on(t.vehicleId, t.id),
     index('services_mileage_idx').on(t.mileage, t.id),
@@ -388,5 +393,39 @@ export const payments = pgTable(
     index('payments_paid_at_idx').on(t.paidAt),
     check('payments_amount_check', sql`${t.amount} > 0`),
     check('payments_method_check', sql`${t.method} in ('cash', 'transfer', 'card', 'qris')`),
+  ],
+);
+
+// Reminders (API.md v2): the next service a vehicle is due, by date or by mileage or both. One
+// answered by a completed service is done, and renewed from that service's date and mileage when
+// it repeats (migration 0014's trigger, in the same transaction as the completion).
+export const REMINDER_STATUSES = ['open', 'done', 'dismissed'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    vehicleId: integer('vehicle_id')
+      .notNull()
+      .references(() => vehicles.id, { onDelete: 'cascade' }),
+    description: varchar('description', { length: 500 }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    dueMileage: integer('due_mileage'),
+    repeatMonths: smallint('repeat_months'),
+    repeatKm: integer('repeat_km'),
+    status: text('status').$type<ReminderStatus>().notNull().default('open'),
+    serviceId: integer('service_id').references((): AnyPgColumn => services.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [
+    index('reminders_vehicle_id_idx').on(t.vehicleId, t.id),
+    index('reminders_open_due_date_idx').on(t.dueDate).where(sql`${t.status} = 'open'`),
+    check('reminders_due_check', sql`${t.dueDate} is not null or ${t.dueMileage} is not null`),
+    check('reminders_status_check', sql`${t.status} in ('open', 'done', 'dismissed')`),
+    check('reminders_due_mileage_check', sql`${t.dueMileage} >= 0`),
+    check('reminders_repeat_months_check', sql`${t.repeatMonths} between 1 and 120`),
+    check('reminders_repeat_km_check', sql`${t.repeatKm} between 1 and 1000000`),
+    check('reminders_description_check', sql`char_length(btrim(${t.description})) between 1 and 500`),
   ],
 );

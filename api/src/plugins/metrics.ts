@@ -3,14 +3,19 @@
 // of random paths cannot grow the label set. With METRICS_TOKEN set, /metrics needs it.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { ReplicaStatus } from '../db/client.ts';
+import { SERVICE_STATUSES, services } from '../db/schema.ts';
 import { HttpProblem } from '../http/problem.ts';
 
 export const UNMATCHED_ROUTE = 'unmatched';
+
+/** How long a scrape waits for the database's figures before it answers with the last ones. */
+const WORKSHOP_QUERY_TIMEOUT_MS = 1_000;
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -25,6 +30,8 @@ declare module 'fastify' {
     metrics: Registry;
     /** Counts a sign-in attempt for `auth_logins_total`. */
     countSignIn(result: SignInResult): void;
+    /** Adds a payment received to `workshop_revenue_total`. */
+    countRevenue(amount: number): void;
   }
 }
 
@@ -90,6 +97,30 @@ export const metrics = fp(
     });
 
     database.onQuery = (operation, table, seconds) => queries.observe({ operation, table }, seconds);
+
+    // The workshop's own figures. Services by status are read from the database at each scrape:
+    // every API instance reports the same numbers, so dashboards take max(), never sum(), across
+    // instances. A scrape while the database is slow or down keeps the last figures.
+    let servicesByStatus: Record<string, number> = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, 0]));
+    new Gauge({
+      name: 'workshop_services',
+      help: 'Services by status now, from the database (the same on every API instance: take max across instances, not sum)',
+      labelNames: ['status'] as const,
+      registers,
+      async collect() {
+        const read = database.run('select', 'services', (db) => db.select({ status: services.status, n: count() }).from(services).groupBy(services.status));
+        const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WORKSHOP_QUERY_TIMEOUT_MS).unref());
+        const rows = await Promise.race([read, timeout]).catch(() => undefined);
+        if (rows) servicesByStatus = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, rows.find((row) => row.status === status)?.n ?? 0]));
+        for (const [status, n] of Object.entries(servicesByStatus)) this.set({ status }, n);
+      },
+    });
+    const revenue = new Counter({
+      name: 'workshop_revenue_total',
+      help: "Money of payments received by this process, in the settings' currency (sum across instances)",
+      registers,
+    });
+    app.decorate('countRevenue', (amount: number) => revenue.inc(amount));
 
     const cacheRequests = new Counter({
       name: 'cache_requests_total',

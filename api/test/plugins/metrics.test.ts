@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { createCustomer } from '../helpers/data.ts';
+import { createCustomer, createService, createVehicle } from '../helpers/data.ts';
 
 let t: TestApp;
 before(async () => {
@@ -61,6 +61,25 @@ describe('/metrics', () => {
     assert.ok(routes.has('unmatched'));
     assert.ok(![...routes].some((route) => route?.startsWith('/scan')), [...routes].join(' '));
     assert.equal(value(text, 'http_requests_total{method="GET",route="unmatched",status_code="404"}'), 25);
+  });
+
+  test("the workshop's figures: services by status from the database, revenue from payments", async () => {
+    const before = await scrape();
+    const status = (text: string, s: string) => value(text, `workshop_services{status="${s}"}`) ?? NaN;
+    for (const s of ['scheduled', 'in_progress', 'completed', 'cancelled']) assert.ok(status(before, s) >= 0, `${s} is a series from the start`);
+    const vehicle = await createVehicle(t, (await createCustomer(t)).id);
+    const service = await createService(t, vehicle.id, { status: 'in_progress', cost: 150000 });
+    await createService(t, vehicle.id);
+    await t.patch(`/api/services/${service.id}`, { status: 'completed' });
+    const after = await scrape();
+    assert.equal(status(after, 'completed'), status(before, 'completed') + 1);
+    assert.equal(status(after, 'scheduled'), status(before, 'scheduled') + 1);
+    assert.equal(status(after, 'in_progress'), status(before, 'in_progress'));
+    const invoice = (await t.post(`/api/services/${service.id}/invoice`, undefined)).body;
+    const revenue = (text: string) => value(text, 'workshop_revenue_total') ?? NaN;
+    await t.post(`/api/invoices/${invoice.id}/payments`, { amount: 100000.5, method: 'cash' });
+    await t.post(`/api/invoices/${invoice.id}/payments`, { amount: 900000, method: 'cash' }); // over the balance: 422, not counted
+    assert.equal(revenue(await scrape()) - revenue(after), 100000.5);
   });
 
   test('the exposition passes promtool check metrics', async () => {

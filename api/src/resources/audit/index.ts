@@ -11,7 +11,7 @@ import { problems } from '../common/routes.ts';
 import { checkPeriod, dayOrTime, Id, MAX_ID, nullable, Page, Timestamp } from '../common/schemas.ts';
 import { AuditRepository } from './repository.ts';
 
-export const AUDITED_ENTITIES = ['customer', 'vehicle', 'service', 'line', 'invoice', 'payment', 'user', 'token', 'settings'] as const;
+export const AUDITED_ENTITIES = ['customer', 'vehicle', 'service', 'line', 'invoice', 'payment', 'reminder', 'user', 'token', 'settings'] as const;
 export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'status', 'login', 'login_failed'] as const;
 
 const AuditEntry = Type.Object({

@@ -81,6 +81,7 @@ export default fp(
       handler: async (request, reply) => {
         const payment = await invoices.pay(request.params.id, request.body);
         if (!payment) throw notFound('Invoice');
+        app.countRevenue(payment.amount);
         return reply.code(201).send(payment);
       },
     });
@@ -127,5 +128,5 @@ export default fp(
       handler: async (request) => (await invoices.void(request.params.id, request.body.reason)) ?? Promise.reject(notFound('Invoice')),
     });
   },
-  { name: 'invoices', dependencies: ['database', 'cache', 'problems', 'auth', 'settings'] },
+  { name: 'invoices', dependencies: ['database', 'cache', 'problems', 'auth', 'settings', 'metrics'] },
 );

@@ -42,6 +42,8 @@ export default fp(
     const services = new ServiceRepository(app.database);
     app.decorate('services', services);
     app.describeConstraints({
+      services_reminder_id_reminders_id_fk: { missing_reference: { field: '/reminderId', detail: 'The reminder does not exist' } },
+      services_reminder_of_vehicle: { missing_reference: { field: '/reminderId', detail: "The reminder is not this vehicle's" } },
       services_vehicle_id_vehicles_id_fk: {
         missing_reference: { field: '/vehicleId', detail: 'The vehicle does not exist' },
         has_dependants: { detail: 'The vehicle still has service records: delete them first' },
@@ -56,8 +58,9 @@ export default fp(
       repository: services,
       checkQuery: checkPeriod,
       patch: { access: EVERYONE, check: mechanicsWork(services) },
-      // Its mileage raises its vehicle's; deleting it deletes its lines (migration 0010).
-      writes: ['services', 'vehicles', 'service_lines'],
+      // Its mileage raises its vehicle's; deleting it deletes its lines (migration 0010);
+      // completing it marks its reminder done and renews it (0014).
+      writes: ['services', 'vehicles', 'service_lines', 'reminders'],
     });
     registerNestedList(app, {
       parent: { name: 'vehicles', title: 'Vehicle', repository: app.vehicles },

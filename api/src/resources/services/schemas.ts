@@ -17,6 +17,7 @@ const fields = {
   cost: Money('at most 2 decimals (a third is refused, never rounded)', { default: 0 }),
   mileage: nullable(Type.Integer({ minimum: 0, maximum: 9_999_999, description: 'km' })),
   mechanic: nullable(Type.String({ maxLength: 120 })),
+  reminderId: nullable({ ...Id, description: 'the reminder this service answers: completing it marks the reminder done (and renews one that repeats)' }),
 };
 
 const { vehicleId, description, ...optional } = fields;
