@@ -2,7 +2,7 @@
 // problem details, so pages can show field errors and explain conflicts.
 
 import { config } from './config.ts';
-import type { ApiToken, AuditEntry, Customer, Invoice, Line, LineKind, NewApiToken, Page, Payment, PaymentMethod, Problem, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
+import type { ApiToken, AuditEntry, Customer, Invoice, Line, LineKind, NewApiToken, Page, Payment, PaymentMethod, Problem, Reminder, ReminderMessage, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -92,6 +92,12 @@ export const api = {
     payments: (id: number) => request<Page<Payment>>('GET', `/api/invoices/${id}/payments`),
     pay: (id: number, body: { amount: number; method: PaymentMethod; reference?: string | null }) => request<Payment>('POST', `/api/invoices/${id}/payments`, body),
     void: (id: number, reason: string) => request<Invoice>('POST', `/api/invoices/${id}/void`, { reason }),
+  },
+  reminders: {
+    list: (query: Query = {}) => request<Page<Reminder>>('GET', `/api/reminders${toSearch(query)}`),
+    create: (body: { vehicleId: number; description: string; dueDate?: string | null; dueMileage?: number | null; repeatMonths?: number | null; repeatKm?: number | null }) => request<Reminder>('POST', '/api/reminders', body),
+    update: (id: number, body: Partial<Pick<Reminder, 'status' | 'description' | 'dueDate' | 'dueMileage'>>) => request<Reminder>('PATCH', `/api/reminders/${id}`, body),
+    message: (id: number, lang: string) => request<ReminderMessage>('GET', `/api/reminders/${id}/message?lang=${lang}`),
   },
   settings: {
     get: () => request<Settings>('GET', '/api/settings'),

@@ -11,6 +11,7 @@ import { customerDetail, customerForm, customerList } from './pages/customers.ts
 import { dashboard } from './pages/dashboard.ts';
 import { invoiceDetail, invoiceList } from './pages/invoices.ts';
 import { notFoundPage } from './pages/layout.ts';
+import { duePage } from './pages/reminders.ts';
 import { serviceDetail, serviceForm, serviceList } from './pages/services.ts';
 import { auditLog, roleLabel, tokenList, userForm, userList } from './pages/staff.ts';
 import { vehicleDetail, vehicleForm, vehicleList } from './pages/vehicles.ts';
@@ -54,6 +55,7 @@ const routes: Route[] = [
     ...pages('/vehicles', vehicleList, vehicleForm, vehicleDetail),
     // A mechanic edits a service too: its mileage and mechanic (services.ts).
     ...pages('/services', serviceList, serviceForm, serviceDetail, worksOnServices),
+    { pattern: '/due', render: only(keepsRecords, duePage) },
     { pattern: '/invoices', render: only(keepsRecords, invoiceList) },
     { pattern: '/invoices/:id', render: only(keepsRecords, invoiceDetail) },
     { pattern: '/users', render: only(isOwner, userList) },
@@ -96,7 +98,7 @@ function navigation(): HTMLElement {
           item('/customers', 'nav.customers'),
           item('/vehicles', 'nav.vehicles'),
           item('/services', 'nav.services'),
-          keepsRecords() ? item('/invoices', 'nav.invoices') : null,
+          keepsRecords() ? [item('/due', 'nav.due'), item('/invoices', 'nav.invoices')] : null,
           isOwner() ? [item('/users', 'nav.users'), item('/tokens', 'nav.tokens'), item('/audit', 'nav.audit')] : null,
         )
       : null,

@@ -165,3 +165,25 @@ export interface Payment {
   reference: string | null;
   createdAt: string;
 }
+
+export type ReminderStatus = 'open' | 'done' | 'dismissed';
+
+export interface Reminder {
+  id: number;
+  vehicleId: number;
+  description: string;
+  dueDate: string | null;
+  dueMileage: number | null;
+  repeatMonths: number | null;
+  repeatKm: number | null;
+  status: ReminderStatus;
+  serviceId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReminderMessage {
+  text: string;
+  whatsappUrl: string | null;
+  mailtoUrl: string | null;
+}

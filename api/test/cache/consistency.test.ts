@@ -139,13 +139,18 @@ describe('two API processes, one Redis, a replica 300 ms behind', () => {
     });
     const url = `/api/vehicles/${created.body.id}`;
     const first = await send(b, 'GET', url);
-    const queries = await metric(b, 'db_query_duration_seconds_count');
+    // A scrape reads the workshop's figures (services, reminders) itself: those queries are its own.
+    const requestQueries = async () =>
+      (await metric(b, 'db_query_duration_seconds_count')) -
+      (await metric(b, 'db_query_duration_seconds_count', { table: 'services' })) -
+      (await metric(b, 'db_query_duration_seconds_count', { table: 'reminders' }));
+    const queries = await requestQueries();
     const hits = await metric(b, 'cache_requests_total', { cache: 'item', result: 'hit' });
     const again = await send(b, 'GET', url);
     assert.deepEqual(again.body, first.body);
     assert.equal(again.headers['content-type'], 'application/json; charset=utf-8');
     assert.equal(await metric(b, 'cache_requests_total', { cache: 'item', result: 'hit' }), hits + 1);
-    assert.equal(await metric(b, 'db_query_duration_seconds_count'), queries, 'a hit runs no query');
+    assert.equal(await requestQueries(), queries, 'a hit runs no query');
 
     assert.equal((await send(a, 'PATCH', url, { color: 'Merah' })).status, 200);
     const misses = await metric(b, 'cache_requests_total', { cache: 'item', result: 'miss' });

@@ -10,6 +10,7 @@ import { picker, type Choice } from '../ui/picker.ts';
 import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
 import { serviceColumns } from './services.ts';
 import { isOwner, keepsRecords } from '../session.ts';
+import { vehicleReminders } from './reminders.ts';
 
 export const vehicleColumns: Column<Vehicle>[] = [
   { label: 'vehicles.plateNumber', sort: 'plateNumber', cell: (v) => link(`/vehicles/${v.id}`, v.plateNumber) },
@@ -71,6 +72,7 @@ export function vehicleDetail({ id }: Params): Node {
         [t('vehicles.mileage'), vehicle.mileage],
         [t('vehicles.totalSpent'), h('strong', { 'data-total-spent': true }, formatMoney(spent))],
       ]),
+      keepsRecords() ? vehicleReminders(vehicle.id) : null,
       h('h2', {}, t('vehicles.history')),
       keepsRecords() ? link(`/services/new?vehicleId=${vehicle.id}`, t('vehicles.addService'), { class: 'button' }) : null,
       listView({

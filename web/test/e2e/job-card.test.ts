@@ -83,4 +83,28 @@ describe('the job card', () => {
     await page.getByRole('link', { name: 'The service' }).click();
     await page.getByRole('link', { name: `Invoice INV-${year}-000001` }).waitFor();
   });
+
+  test("a reminder added on the vehicle's page is Due, with a WhatsApp message to the owner, in Indonesian too", async () => {
+    const customer = await post('/api/customers', { name: 'Pak Budi', phone: '0813-1111-2222' });
+    const vehicle = await post('/api/vehicles', { customerId: customer.id, plateNumber: 'B 7777 KZ', make: 'Suzuki', model: 'Ertiga' });
+    const context = await stack.newContext({ locale: 'id-ID' });
+    await context.addInitScript(() => localStorage.setItem('bengkel.language', 'id'));
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await page.goto(`${stack.web}/vehicles/${vehicle.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Pengingat' }).waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Tanggal jatuh tempo').fill(soon);
+    await page.getByLabel('Ulangi setiap (bulan)').fill('6');
+    await page.getByRole('button', { name: 'Simpan pengingat' }).click();
+    await page.locator('[data-reminder]').waitFor().catch((error: unknown) => explainTimeout(stack, page, error));
+
+    await page.getByRole('link', { name: 'Jatuh tempo' }).click();
+    const due = page.locator('[data-due="soon"] [data-reminder]');
+    await due.waitFor();
+    await due.getByRole('button', { name: 'Kirim pesan ke pemilik' }).click();
+    const whatsapp = (await due.locator('[data-whatsapp]').getAttribute('href'))!;
+    assert.match(whatsapp, /^https:\/\/wa\.me\/6281311112222\?text=/);
+    assert.match(decodeURIComponent(whatsapp), /^https:\/\/wa\.me\/6281311112222\?text=Halo Pak Budi, Suzuki Ertiga \(B 7777 KZ\) Anda sudah waktunya untuk ganti oli/);
+  });
 });
