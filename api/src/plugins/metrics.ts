@@ -17,6 +17,15 @@ export const UNMATCHED_ROUTE = 'unmatched';
 /** How long a scrape waits for the database's figures before it answers with the last ones. */
 const WORKSHOP_QUERY_TIMEOUT_MS = 1_000;
 
+/**
+ * A figure a scrape reads from the database: its value, or undefined when the read fails or takes
+ * longer than a scrape should wait (the gauge then keeps its last value).
+ */
+export function figureWithinScrape<T>(read: Promise<T>): Promise<T | undefined> {
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WORKSHOP_QUERY_TIMEOUT_MS).unref());
+  return Promise.race([read, timeout]).catch(() => undefined);
+}
+
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 // prom-client exposes these as gauges named like counters, which `promtool check metrics`
@@ -108,9 +117,7 @@ export const metrics = fp(
       labelNames: ['status'] as const,
       registers,
       async collect() {
-        const read = database.run('select', 'services', (db) => db.select({ status: services.status, n: count() }).from(services).groupBy(services.status));
-        const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WORKSHOP_QUERY_TIMEOUT_MS).unref());
-        const rows = await Promise.race([read, timeout]).catch(() => undefined);
+        const rows = await figureWithinScrape(database.run('select', 'services', (db) => db.select({ status: services.status, n: count() }).from(services).groupBy(services.status)));
         if (rows) servicesByStatus = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, rows.find((row) => row.status === status)?.n ?? 0]));
         for (const [status, n] of Object.entries(servicesByStatus)) this.set({ status }, n);
       },

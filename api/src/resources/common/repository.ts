@@ -57,7 +57,8 @@ interface Prepared {
   execute(values?: Record<string, unknown>): Promise<unknown[]>;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+/** `text` as a literal inside a LIKE pattern (its %, _ and \\ escaped). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 const statementName = (table: string, shape: string) => `${table}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
 
 interface ActiveTerm {

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'driz
 import type { Db, Database } from '../../db/client.ts';
 import { Refused } from '../../db/errors.ts';
 import { invoiceCounters, invoices, payments, serviceLines, services, settings, vehicles, customers, type InvoiceLine } from '../../db/schema.ts';
-import type { Page } from '../common/repository.ts';
+import { escapeLike, type Page } from '../common/repository.ts';
 import { period } from '../common/schemas.ts';
 import type { InvoiceQueryInput, NewPaymentInput } from './schemas.ts';
 
@@ -37,7 +37,6 @@ const columns = {
 
 const answer = (row: Omit<InvoiceAnswer, 'balance'> & { balance: string }): InvoiceAnswer => ({ ...row, balance: Number(row.balance) });
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 export class InvoiceRepository {
   constructor(private readonly database: Database) {}

@@ -7,10 +7,9 @@ import fp from 'fastify-plugin';
 import { notFound } from '../../http/problem.ts';
 import { EVERYONE } from '../../plugins/auth.ts';
 import { cachedRead, normalizeBody, problems } from '../common/routes.ts';
-import { Page } from '../common/schemas.ts';
+import { IdParams, Page } from '../common/schemas.ts';
 import { LineRepository } from './repository.ts';
 import { Line, LineChanges, LineParams, NewLine, type LineChangesInput, type NewLineInput } from './schemas.ts';
-import { IdParams } from '../common/schemas.ts';
 
 /** A line changes its service's cost (and with it the figures). */
 const writes = { writes: ['service_lines', 'services'], access: EVERYONE };

@@ -8,6 +8,7 @@ import { Gauge } from 'prom-client';
 import { Type } from 'typebox';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { STAFF } from '../../plugins/auth.ts';
+import { figureWithinScrape } from '../../plugins/metrics.ts';
 import { cachedRead, normalizeBody, problems } from '../common/routes.ts';
 import { IdParams, Page } from '../common/schemas.ts';
 import { reminderMessage, type Language } from './message.ts';
@@ -46,8 +47,7 @@ export default fp(
       labelNames: ['due'] as const,
       registers: [app.metrics],
       async collect() {
-        const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000).unref());
-        const counts = await Promise.race([reminders.dueCounts(), timeout]).catch(() => undefined);
+        const counts = await figureWithinScrape(reminders.dueCounts());
         if (counts) due = counts;
         this.set({ due: 'overdue' }, due.overdue);
         this.set({ due: 'soon' }, due.soon);
