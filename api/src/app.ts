@@ -22,6 +22,7 @@ import invoices from './resources/invoices/index.ts';
 import lines from './resources/lines/index.ts';
 import reminders from './resources/reminders/index.ts';
 import settings from './resources/settings/index.ts';
+import csv from './resources/csv/index.ts';
 import customers from './resources/customers/index.ts';
 import services from './resources/services/index.ts';
 import stats from './resources/stats/index.ts';
@@ -92,6 +93,7 @@ export async function buildApp({ config, database: given, logger }: AppOptions):
   await app.register(settings);
   await app.register(invoices);
   await app.register(reminders);
+  await app.register(csv);
   await app.register(stats);
   await app.register(users, { config });
   await app.register(authRoutes);

@@ -61,7 +61,7 @@ describe('Grafana provisioning', () => {
 
   test('dashboards have fixed uids and every panel a description, a query and coloured thresholds', () => {
     const uids = committedDashboards().map(({ dashboard }) => dashboard.uid);
-    assert.deepEqual(uids.sort(), ['bengkel-host', 'bengkel-service-health']);
+    assert.deepEqual(uids.sort(), ['bengkel-host', 'bengkel-service-health', 'bengkel-workshop']);
     for (const { dashboard } of committedDashboards()) {
       const ids = dashboard.panels.map((p) => p.id);
       assert.equal(new Set(ids).size, ids.length, `${dashboard.title}: panel ids repeat`);
@@ -87,6 +87,31 @@ describe('Grafana provisioning', () => {
       assert.ok(exprs.includes(signal), `no panel queries ${signal}`);
     }
     for (const quantile of ['0.5', '0.95', '0.99']) assert.ok(exprs.includes(`histogram_quantile(${quantile},`), `no p${quantile} panel`);
+  });
+
+  test('the workshop dashboard shows jobs by status and today, revenue per day, reminders due and job times', () => {
+    const workshop = committedDashboards().find(({ dashboard }) => dashboard.uid === 'bengkel-workshop')!.dashboard;
+    const exprs = workshop.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)).join('\n');
+    for (const signal of [
+      'max by (status) (workshop_services{', 'max by (status) (workshop_services_today{', 'sum(increase(workshop_revenue_total{job="backend"}[1d]))',
+      'max by (due) (workshop_reminders_due{', 'sum by (le) (rate(workshop_service_duration_seconds_bucket{',
+    ]) {
+      assert.ok(exprs.includes(signal), `no panel queries ${signal}`);
+    }
+    for (const quantile of ['0.5', '0.9']) assert.ok(exprs.includes(`histogram_quantile(${quantile}, sum by (le) (rate(workshop_service_duration_seconds_bucket`), `no p${quantile} job time`);
+    const revenuePerDay = workshop.panels.find((p) => p.title === 'Revenue per day') as { interval?: string; fieldConfig?: { defaults?: { custom?: { drawStyle?: string } } } };
+    assert.deepEqual([revenuePerDay.interval, revenuePerDay.fieldConfig?.defaults?.custom?.drawStyle], ['1d', 'bars']);
+  });
+
+  test("figures every API instance reads alike from the database are taken with max() across instances, never summed", () => {
+    // Each instance reports the database's whole count: a sum() would show it once per instance.
+    const sameOnEveryInstance = /\b(workshop_services|workshop_services_today|workshop_reminders_due)\b/g;
+    for (const { where, expr } of dashboardQueries()) {
+      for (const match of expr.matchAll(sameOnEveryInstance)) {
+        const before = expr.slice(0, match.index);
+        assert.match(before, /\bmax(?: by \([^)]*\))? \($|\bmax\($/, `${where}: ${match[1]} must be inside max() or max by (…) — ${expr}`);
+      }
+    }
   });
 
   test('every panel query is valid PromQL (promtool check rules)', async () => {

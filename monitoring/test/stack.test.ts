@@ -3,7 +3,8 @@
 // the blackbox exporter, nginx with the frontend, Alertmanager, a cAdvisor stand-in, and
 // Prometheus running the committed prometheus.yml and rules with only the targets moved to
 // 127.0.0.1. After real traffic, every dashboard panel query and every recording rule must
-// return data.
+// return data. A second API process on the same database reports too, as a scaled-out backend
+// does, so that the workshop panels are shown to count the database's figures once.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bearer, makeToken } from '@bengkel/testing/accounts';
 import { containerGroup, serveMetrics, type ContainerGroup } from '@bengkel/testing/cadvisor';
-import { adminUrl, freshDatabase, withDatabaseName, type FreshDatabase } from '@bengkel/testing/database';
+import { adminQuery, adminUrl, freshDatabase, withDatabaseName, type FreshDatabase } from '@bengkel/testing/database';
 import { freePort, spawnServer, type ServerProcess } from '@bengkel/testing/server';
 import { daemon, eventually, run, sleep, type Daemon } from '@bengkel/testing/tools';
 import { startNginx } from '../../web/test/e2e/harness.ts';
@@ -35,10 +36,12 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
   const daemons: Daemon[] = [];
   let database: FreshDatabase;
   let api: ServerProcess;
+  let secondApi: ServerProcess;
   let group: ContainerGroup;
   let cadvisor: Server;
   let nginx: Awaited<ReturnType<typeof startNginx>>;
   let prometheus: string;
+  let traffic: Traffic;
   const work = mkdtempSync(join(tmpdir(), 'bengkel-stack-'));
 
   async function query(expr: string): Promise<QueryResult> {
@@ -62,7 +65,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
 
     // The cache and replica panels need the data tier scaled out: the machine's Redis and the
     // streaming replica of the machine's cluster that scripts/ci/scale-services.sh starts.
-    api = spawnServer({
+    const apiEnv = {
       DATABASE_URL: database.url!,
       DATABASE_REPLICA_URLS: withDatabaseName(process.env.TEST_REPLICA_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres', dbName),
       REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -70,8 +73,12 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
       CORS_ORIGINS: `http://127.0.0.1:${ports.web}`,
       LOG_LEVEL: 'info',
       METRICS_TOKEN,
-    });
+    };
+    api = spawnServer(apiEnv);
     const apiBase = await api.base;
+    // Started once the first has migrated the database.
+    secondApi = spawnServer(apiEnv);
+    const secondBase = await secondApi.base;
     group = containerGroup(`bengkel-stack-${process.pid}`, 0.5);
     group.add(api.child.pid!);
     cadvisor = await serveMetrics(ports.cadvisor!, () => group.metrics(api.child.pid!));
@@ -93,7 +100,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
     const moves: Array<[string, string]> = [
       ['http://backend:5000/api/ready', `${apiBase}/api/ready`],
       ['http://frontend:8085/', `${nginx.base}/`],
-      ['backend:5000', apiAddress],
+      ["targets: ['backend:5000']", `targets: ['${apiAddress}', '${new URL(secondBase).host}']`],
       ['node-exporter:9100', `127.0.0.1:${ports.node}`],
       ['postgres-exporter:9187', `127.0.0.1:${ports.postgres}`],
       ['blackbox-exporter:9115', `127.0.0.1:${ports.blackbox}`],
@@ -121,7 +128,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
     ], `${prometheus}/-/ready`, { env: { ...process.env, PROM_DATA_DIR: work, METRICS_TOKEN } }));
     assert.equal(statSync(join(work, 'metrics-token')).mode & 0o777, 0o600, 'the token file is for Prometheus alone');
 
-    await sendTraffic(apiBase, await makeToken(apiBase));
+    traffic = await sendTraffic([apiBase, secondBase], await makeToken(apiBase));
   });
 
   after(async () => {
@@ -129,6 +136,7 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
     cadvisor?.close();
     nginx?.process.kill('SIGQUIT');
     await api?.stop();
+    await secondApi?.stop();
     group?.remove();
     await database?.drop();
     rmSync(work, { recursive: true, force: true });
@@ -197,18 +205,73 @@ describe('the monitoring stack on real Prometheus and exporters', { timeout: 180
     assert.deepEqual([...missing].map(([where, expr]) => `${where}: ${expr}`), []);
   });
 
+  test('the workshop panels show every figure, those from the database once though two API processes report them', async () => {
+    const workshop = dashboardQueries().filter((q) => q.where.startsWith('Bengkel — workshop › '));
+    const panel = (title: string) => asPromQL(workshop.find((q) => q.where === `Bengkel — workshop › ${title}`)!.expr);
+    /** A query's result as {label value: number}, by `label` (a single series without it: `value`). */
+    const values = async (expr: string, label?: string) =>
+      Object.fromEntries((await query(expr)).data!.result.map((s) => [label ? s.metric[label]! : 'value', Number(s.value[1])]));
+    const stored = async (sql: string) => Object.fromEntries((await adminQuery(sql, database.url!)).rows.map((r: { key: string; n: number }) => [r.key, r.n]));
+
+    // Each process reports the database's counts: two series per status, of one figure.
+    assert.deepEqual(await values('count by (status) (workshop_services{job="backend"})', 'status'), { cancelled: 2, completed: 2, in_progress: 2, scheduled: 2 });
+    const none = { scheduled: 0, in_progress: 0, completed: 0, cancelled: 0 };
+    const expected: Array<[string, string, Record<string, number>]> = [
+      ['Jobs by status', 'status', { ...none, ...(await stored('select status as key, count(*)::int as n from services group by status')) }],
+      ['Jobs scheduled today by status', 'status', {
+        ...none,
+        ...(await stored(`select status as key, count(*)::int as n from services
+          where (scheduled_at at time zone 'Asia/Jakarta')::date = (now() at time zone 'Asia/Jakarta')::date group by status`)),
+      }],
+      // The traffic's reminders are due a week ago or in a week: overdue or soon by either rule.
+      ['Reminders due', 'due', await stored(`select case when due_date < current_date then 'overdue' else 'soon' end as key, count(*)::int as n from reminders group by 1`)],
+    ];
+    for (const [title, label, figures] of expected) {
+      assert.ok(Object.values(figures).filter((n) => n > 0).length >= 2, `${title}: the traffic made too little to tell ${JSON.stringify(figures)}`);
+      let shown: Record<string, number> = {};
+      const same = () => JSON.stringify(Object.entries(shown).sort()) === JSON.stringify(Object.entries(figures).sort());
+      // The figures are read at each scrape: the next ones after the traffic must match.
+      await eventually(title, async () => ((shown = await values(panel(title), label)), same() || undefined), 10_000).catch(() => assert.deepEqual(shown, figures, title));
+    }
+
+    // Counted by the process that took the payment or completed the job: summed, each once.
+    assert.deepEqual(await values('workshop_service_duration_seconds_count{job="backend"}', 'instance'), traffic.completed);
+    assert.equal((await values('sum(workshop_revenue_total{job="backend"})')).value, traffic.paid);
+
+    // Every workshop panel shows a number (no NaN from an empty histogram, no missing series).
+    for (const { where, expr } of workshop) {
+      const result = (await query(asPromQL(expr))).data!.result;
+      assert.ok(result.length > 0 && result.every((s) => Number.isFinite(Number(s.value[1]))), `${where}: ${expr} → ${JSON.stringify(result)}`);
+    }
+    assert.ok((await values(panel('Revenue per day'))).value! > 0);
+    const p50 = (await values(panel('Median job time, last day'))).value!;
+    assert.ok(p50 > 0 && p50 <= 900, `jobs completed at once are in the first bucket (15 min): ${p50}`);
+  });
+
   test('the throttling the backend suffers under its CPU limit shows on the dashboard query', async () => {
     const throttled = await query('sum(container_cpu_cfs_throttled_periods_total{service="backend"})');
     assert.ok(Number(throttled.data!.result[0]!.value[1]) > 0, 'the API under a 0.5 CPU quota was never throttled');
   });
 });
 
-/** A few seconds of what the workshop does: create, read, list, search, update, delete, and mistakes. */
-async function sendTraffic(base: string, token: string) {
-  const json = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, { method, headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+/** What the traffic did through each API process, for the workshop panels to be checked against. */
+interface Traffic {
+  completed: Record<string, number>;
+  paid: number;
+}
+
+/**
+ * A few seconds of what the workshop does: create, read, list, search, update, delete, and
+ * mistakes; jobs completed, invoiced and paid, and reminders due — each round through the next
+ * API process in turn.
+ */
+async function sendTraffic(bases: string[], token: string): Promise<Traffic> {
+  const traffic: Traffic = { completed: Object.fromEntries(bases.map((base) => [new URL(base).host, 0])), paid: 0 };
   const end = Date.now() + 6_000;
   for (let round = 0; Date.now() < end; round++) {
+    const base = bases[round % bases.length]!;
+    const json = (method: string, path: string, body?: unknown) =>
+      fetch(`${base}${path}`, { method, headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
     const tag = `${process.pid}-${round}`;
     const customer = (await (await json('POST', '/api/customers', { name: `Stack ${tag}`, email: `stack-${tag}@example.com` })).json()) as { id: number };
     const vehicle = (await (await json('POST', '/api/vehicles', { customerId: customer.id, plateNumber: `B ${1000 + round} ST`, make: 'Toyota', model: 'Avanza', year: 2020 })).json()) as { id: number };
@@ -221,5 +284,18 @@ async function sendTraffic(base: string, token: string) {
     await json('GET', '/api/vehicles');
     await json('GET', '/api/stats');
     await json('DELETE', `/api/services/${service.id}`);
+
+    const job = (await (await json('POST', '/api/services', { vehicleId: vehicle.id, description: 'Brakes', status: 'in_progress', cost: 250000 })).json()) as { id: number };
+    assert.equal((await json('PATCH', `/api/services/${job.id}`, { status: 'completed' })).status, 200);
+    traffic.completed[new URL(base).host]! += 1;
+    const invoice = (await (await json('POST', `/api/services/${job.id}/invoice`)).json()) as { id: number };
+    assert.equal((await json('POST', `/api/invoices/${invoice.id}/payments`, { amount: 100000, method: 'cash' })).status, 201);
+    traffic.paid += 100000;
+    assert.equal((await json('POST', '/api/services', { vehicleId: vehicle.id, description: 'Tyres', scheduledAt: new Date().toISOString() })).status, 201);
+    for (const days of [-7, 7]) {
+      const dueDate = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      assert.equal((await json('POST', '/api/reminders', { vehicleId: vehicle.id, description: 'Oil change', dueDate })).status, 201);
+    }
   }
+  return traffic;
 }

@@ -334,6 +334,6 @@ describe('what the manifests mean', () => {
       }
     }
     const dashboards = named(objects, 'ConfigMap').find((c) => c.metadata.labels?.grafana_dashboard === '1')!;
-    assert.deepEqual(Object.keys(dashboards.data!).sort(), ['bengkel-host.json', 'bengkel-service-health.json']);
+    assert.deepEqual(Object.keys(dashboards.data!).sort(), ['bengkel-host.json', 'bengkel-service-health.json', 'bengkel-workshop.json']);
   });
 });

@@ -2,7 +2,7 @@
 // problem details, so pages can show field errors and explain conflicts.
 
 import { config } from './config.ts';
-import type { ApiToken, AuditEntry, Customer, Invoice, Line, LineKind, NewApiToken, Page, Payment, PaymentMethod, Problem, Reminder, ReminderMessage, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
+import type { ApiToken, AuditEntry, CsvCollection, Customer, ImportResult, Invoice, Line, LineKind, NewApiToken, Page, Payment, PaymentMethod, Problem, Reminder, ReminderMessage, Role, Service, Settings, Stats, User, Vehicle } from './types.ts';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -26,6 +26,14 @@ export const SIGNED_OUT = 'bengkel:signed-out';
 /** Answers where 401 means "wrong email or password" or "not signed in yet", not "signed out". */
 const OWN_401 = ['/api/auth/login', '/api/auth/me'];
 
+/** A body sent as it is (a file), not as JSON. */
+class Raw {
+  constructor(
+    readonly type: string,
+    readonly content: Blob | string,
+  ) {}
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
@@ -33,8 +41,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       method,
       // The session cookie goes along also to an API on another origin (a deploy-time API_BASE_URL).
       credentials: config.apiBaseUrl ? 'include' : 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
+      headers: body === undefined ? {} : { 'content-type': body instanceof Raw ? body.type : 'application/json' },
+      body: body === undefined ? null : body instanceof Raw ? body.content : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ title: 'Network error', status: 0, detail: '', code: 'network' });
@@ -66,7 +74,7 @@ function collection<T, Body>(name: string) {
   };
 }
 
-type Editable<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt' | 'completedAt'>;
+type Editable<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt' | 'startedAt' | 'completedAt' | 'vehicle' | 'owner'>;
 
 export const api = {
   customers: {
@@ -122,6 +130,12 @@ export const api = {
     list: () => request<Page<ApiToken>>('GET', '/api/tokens'),
     create: (body: { name: string; role: Role; expiresAt?: string }) => request<NewApiToken>('POST', '/api/tokens', body),
     revoke: (id: number) => request<void>('DELETE', `/api/tokens/${id}`),
+  },
+  /** CSV files (API.md v2): where a list's export downloads from, and an import (a dry run only checks). */
+  csv: {
+    exportUrl: (name: CsvCollection, query: Query = {}) => `${config.apiBaseUrl}/api/${name}.csv${toSearch(query)}`,
+    import: (name: CsvCollection, file: Blob | string, dryRun: boolean) =>
+      request<ImportResult>('POST', `/api/import/${name}${dryRun ? '?dryRun=true' : ''}`, new Raw('text/csv', file)),
   },
   audit: (query: Query = {}) => request<Page<AuditEntry>>('GET', `/api/audit${toSearch(query)}`),
 };

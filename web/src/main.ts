@@ -8,12 +8,15 @@ import { h } from './dom.ts';
 import { language, onLanguageChange, setLanguage, t, type Language, type MessageKey } from './i18n/index.ts';
 import { setupPage, signInPage, whenSignedIn } from './pages/account.ts';
 import { customerDetail, customerForm, customerList } from './pages/customers.ts';
+import { dataPage } from './pages/data.ts';
 import { dashboard } from './pages/dashboard.ts';
 import { invoiceDetail, invoiceList } from './pages/invoices.ts';
 import { notFoundPage } from './pages/layout.ts';
 import { duePage } from './pages/reminders.ts';
 import { serviceDetail, serviceForm, serviceList } from './pages/services.ts';
+import { settingsPage } from './pages/settings.ts';
 import { auditLog, roleLabel, tokenList, userForm, userList } from './pages/staff.ts';
+import { todayPage } from './pages/today.ts';
 import { vehicleDetail, vehicleForm, vehicleList } from './pages/vehicles.ts';
 import { navigate, refresh, startRouter, type Route } from './router.ts';
 import { forgetDrafts, isOwner, keepsRecords, setSignedInUser, signedInUser, worksOnServices } from './session.ts';
@@ -51,11 +54,13 @@ const routes: Route[] = [
   { pattern: '/setup', render: setupPage },
   ...[
     { pattern: '/', render: dashboard },
+    { pattern: '/today', render: todayPage },
     ...pages('/customers', customerList, customerForm, customerDetail),
     ...pages('/vehicles', vehicleList, vehicleForm, vehicleDetail),
     // A mechanic edits a service too: its mileage and mechanic (services.ts).
     ...pages('/services', serviceList, serviceForm, serviceDetail, worksOnServices),
     { pattern: '/due', render: only(keepsRecords, duePage) },
+    { pattern: '/data', render: only(keepsRecords, dataPage) },
     { pattern: '/invoices', render: only(keepsRecords, invoiceList) },
     { pattern: '/invoices/:id', render: only(keepsRecords, invoiceDetail) },
     { pattern: '/users', render: only(isOwner, userList) },
@@ -63,6 +68,7 @@ const routes: Route[] = [
     { pattern: '/users/:id', render: only(isOwner, userForm) },
     { pattern: '/tokens', render: only(isOwner, tokenList) },
     { pattern: '/audit', render: only(isOwner, auditLog) },
+    { pattern: '/settings', render: only(isOwner, settingsPage) },
   ].map((route) => ({ ...route, render: guarded(route.render) })),
 ];
 
@@ -86,20 +92,22 @@ function navigation(): HTMLElement {
     h('option', { value: 'id', selected: language() === 'id' }, 'Bahasa Indonesia'),
   );
   const user = signedInUser();
-  return h(
-    'nav',
-    { class: 'top', 'aria-label': t('app.name') },
-    h('a', { href: '/', 'data-link': true, class: 'brand' }, t('app.name')),
+  // On a phone the pages, the language and the account fold behind one Menu button, so the
+  // page itself starts at the top of the screen; on wider screens they are one bar.
+  const menu = h(
+    'div',
+    { id: 'nav-menu', class: 'menu' },
     user
       ? h(
           'ul',
           {},
           item('/', 'nav.dashboard'),
+          item('/today', 'nav.today'),
           item('/customers', 'nav.customers'),
           item('/vehicles', 'nav.vehicles'),
           item('/services', 'nav.services'),
-          keepsRecords() ? [item('/due', 'nav.due'), item('/invoices', 'nav.invoices')] : null,
-          isOwner() ? [item('/users', 'nav.users'), item('/tokens', 'nav.tokens'), item('/audit', 'nav.audit')] : null,
+          keepsRecords() ? [item('/due', 'nav.due'), item('/invoices', 'nav.invoices'), item('/data', 'nav.data')] : null,
+          isOwner() ? [item('/users', 'nav.users'), item('/tokens', 'nav.tokens'), item('/audit', 'nav.audit'), item('/settings', 'nav.settings')] : null,
         )
       : null,
     h('div', { class: 'language' }, h('label', { for: 'language' }, t('nav.language')), languages),
@@ -112,6 +120,19 @@ function navigation(): HTMLElement {
         )
       : null,
   );
+  const nav = h('nav', { class: 'top', 'aria-label': t('app.name') });
+  const toggle = h('button', {
+    type: 'button',
+    class: 'menu-toggle secondary',
+    'aria-expanded': 'false',
+    'aria-controls': 'nav-menu',
+    onclick: () => {
+      const open = nav.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', String(open));
+    },
+  }, t('nav.menu'));
+  nav.append(h('a', { href: '/', 'data-link': true, class: 'brand' }, t('app.name')), toggle, menu);
+  return nav;
 }
 
 const shell = document.getElementById('shell')!;

@@ -21,6 +21,8 @@ export interface Vehicle {
   color: string | null;
   vin: string | null;
   mileage: number | null;
+  /** Read-only: whose it is. */
+  owner: { name: string; phone: string | null };
   createdAt: string;
   updatedAt: string;
 }
@@ -33,10 +35,13 @@ export interface Service {
   description: string;
   status: ServiceStatus;
   scheduledAt: string;
+  startedAt: string | null;
   completedAt: string | null;
   cost: number;
   mileage: number | null;
   mechanic: string | null;
+  /** Read-only: what it is on and whose it is, as the counter reads a job. */
+  vehicle: { plateNumber: string; make: string; model: string; customerId: number; customerName: string; customerPhone: string | null };
   createdAt: string;
   updatedAt: string;
 }
@@ -61,7 +66,18 @@ export interface Problem {
   status: number;
   detail: string;
   code?: string;
-  errors?: { path: string; message: string }[];
+  /** `row`: an imported file's data row at fault (from 1; 0 is its header). */
+  errors?: { path: string; message: string; row?: number }[];
+}
+
+export type CsvCollection = 'customers' | 'vehicles' | 'services';
+
+export interface ImportResult {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  dryRun: boolean;
 }
 
 export type Role = 'owner' | 'frontdesk' | 'mechanic';
@@ -131,6 +147,7 @@ export interface Settings {
   taxRate: number;
   currency: string;
   invoicePrefix: string;
+  timeZone: string;
   updatedAt: string;
 }
 

@@ -80,6 +80,19 @@ export interface Database {
   readAt<T>(position: WalPosition | undefined, work: () => Promise<T>): Promise<T>;
   /** Runs `work` with its writes recorded in the audit log as `actor`'s. */
   actAs<T>(actor: Actor, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs every operation of `work` (reads too, so it sees its own writes) in one transaction on
+   * the primary: all of it commits, or none of it when `work` throws — or always none when
+   * `rollback` is set (a dry run), `work`'s result being returned all the same.
+   */
+  atomically<T>(work: () => Promise<T>, options?: { rollback?: boolean }): Promise<T>;
+  /**
+   * Inside `atomically`: `work` under a savepoint, so that when it fails the transaction goes on
+   * as it was before (a failed statement otherwise aborts the whole transaction).
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `then` once what was just written is committed: at once, or inside `atomically` after its commit (never after a rollback). */
+  afterCommit(then: () => void): void;
   /** The primary's current WAL position: after a write returns, it covers that write. */
   writePosition(): Promise<WalPosition | undefined>;
   replicaStatus(): ReplicaStatus[];
@@ -219,6 +232,13 @@ interface ReadContext {
 
 const reading = new AsyncLocalStorage<ReadContext>();
 const acting = new AsyncLocalStorage<Actor>();
+/** The transaction of `atomically` that the operations inside it run on, and what waits for its commit. */
+const atomic = new AsyncLocalStorage<{ tx: Db; committed: (() => void)[] }>();
+
+/** Carries a dry run's result out of the transaction it rolls back. */
+class RolledBack<T> {
+  constructor(readonly result: T) {}
+}
 
 abstract class BaseDatabase {
   onQuery: Database['onQuery'];
@@ -243,6 +263,43 @@ abstract class BaseDatabase {
     return this.replicas?.status() ?? [];
   }
 
+  async atomically<T>(work: () => Promise<T>, { rollback = false } = {}): Promise<T> {
+    if (atomic.getStore()) throw new Error('atomically() does not nest');
+    const committed: (() => void)[] = [];
+    try {
+      const result = await this.write(async (tx) => {
+        const result = await atomic.run({ tx, committed }, work);
+        if (rollback) throw new RolledBack(result);
+        return result;
+      });
+      for (const then of committed) then();
+      return result;
+    } catch (error) {
+      if (error instanceof RolledBack) return error.result as T;
+      throw translateDatabaseError(error);
+    }
+  }
+
+  afterCommit(then: () => void): void {
+    const unit = atomic.getStore();
+    if (unit) unit.committed.push(then);
+    else then();
+  }
+
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const tx = atomic.getStore()?.tx;
+    if (!tx) throw new Error('savepoint() is for use inside atomically()');
+    await tx.execute(sql`savepoint attempt`);
+    try {
+      const result = await work();
+      await tx.execute(sql`release savepoint attempt`);
+      return result;
+    } catch (error) {
+      await tx.execute(sql`rollback to savepoint attempt`);
+      throw error;
+    }
+  }
+
   /** A transaction on the primary (a repository's own `db.transaction` inside it is a savepoint). */
   protected abstract transaction<T>(work: (db: Db) => Promise<T>): Promise<T>;
 
@@ -265,6 +322,8 @@ abstract class BaseDatabase {
     const start = performance.now();
     this.active++;
     try {
+      const unit = atomic.getStore();
+      if (unit) return await work(unit.tx);
       const context = operation === 'select' && this.replicas ? reading.getStore() : undefined;
       if (context) {
         const replica = this.replicas!.choose(context.position);

@@ -126,6 +126,8 @@ export const services = pgTable(
     description: varchar('description', { length: 2000 }).notNull(),
     status: text('status').$type<ServiceStatus>().notNull().default('scheduled'),
     scheduledAt: timestamp('scheduled_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
+    /** When work began: set by the database as the status becomes in_progress (migration 0015). */
+    startedAt: timestamp('started_at', { precision: 3, withTimezone: true }),
     completedAt: timestamp('completed_at', { precision: 3, withTimezone: true }),
     cost: numeric('cost', { precision: 12, scale: 2, mode: 'number' }).notNull().default(0),
     mileage: integer('mileage'),
@@ -153,6 +155,7 @@ export const services = pgTable(
     index('services_mechanic_trgm_idx').using('gin', t.mechanic.op('gin_trgm_ops')),
     check('services_status_check', sql`${t.status} in ('scheduled', 'in_progress', 'completed', 'cancelled')`),
     check('services_completed_at_check', sql`(${t.status} = 'completed') = (${t.completedAt} is not null)`),
+    check('services_started_at_check', sql`${t.status} not in ('in_progress', 'completed') or ${t.startedAt} is not null`),
     check('services_cost_check', sql`${t.cost} >= 0`),
     check('services_mileage_check', sql`${t.mileage} >= 0`),
   ],
@@ -302,6 +305,8 @@ export const settings = pgTable(
     taxRate: numeric('tax_rate', { precision: 5, scale: 4, mode: 'number' }).notNull().default(0.11),
     currency: varchar('currency', { length: 3 }).notNull().default('IDR'),
     invoicePrefix: varchar('invoice_prefix', { length: 10 }).notNull().default('INV'),
+    /** Whose clock says which day it is: invoice years, reminders' today, printed times (migration 0016). */
+    timeZone: varchar('time_zone', { length: 64 }).notNull().default('Asia/Jakarta'),
     updatedAt: timestamp('updated_at', { precision: 3, withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -3,7 +3,7 @@
 // of random paths cannot grow the label set. With METRICS_TOKEN set, /metrics needs it.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -28,6 +28,20 @@ export function figureWithinScrape<T>(read: Promise<T>): Promise<T | undefined> 
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** A workshop job takes a quarter of an hour (an oil change) to a week (waiting for parts). */
+const SERVICE_DURATION_BUCKETS = [15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, DAY, 2 * DAY, 3 * DAY, 5 * DAY, 7 * DAY];
+
+
+/** Services by status: all of them, and those scheduled today in the workshop's time zone. */
+const servicesFigures = {
+  status: services.status,
+  n: count(),
+  today: sql<number>`count(*) filter (where ${services.scheduledAt} >= date_trunc('day', now(), workshop_time_zone()) and ${services.scheduledAt} < date_trunc('day', now(), workshop_time_zone()) + interval '1 day')`.mapWith(Number),
+};
+
 // prom-client exposes these as gauges named like counters, which `promtool check metrics`
 // rejects; the same figures remain as nodejs_active_handles and nodejs_active_requests.
 const LINT_FAILING_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
@@ -41,6 +55,8 @@ declare module 'fastify' {
     countSignIn(result: SignInResult): void;
     /** Adds a payment received to `workshop_revenue_total`. */
     countRevenue(amount: number): void;
+    /** Observes a service's time from start to completion for `workshop_service_duration_seconds`. */
+    observeServiceDuration(seconds: number): void;
   }
 }
 
@@ -107,21 +123,54 @@ export const metrics = fp(
 
     database.onQuery = (operation, table, seconds) => queries.observe({ operation, table }, seconds);
 
-    // The workshop's own figures. Services by status are read from the database at each scrape:
-    // every API instance reports the same numbers, so dashboards take max(), never sum(), across
-    // instances. A scrape while the database is slow or down keeps the last figures.
-    let servicesByStatus: Record<string, number> = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, 0]));
+    // The workshop's own figures. Services by status, all and scheduled today, are read from the
+    // database at each scrape: every API instance reports the same numbers, so dashboards take
+    // max(), never sum(), across instances. A scrape while the database is slow or down keeps the
+    // last figures.
+    const none = () => Object.fromEntries(SERVICE_STATUSES.map((status) => [status, 0]));
+    let servicesByStatus: Record<string, number> = none();
+    let servicesToday: Record<string, number> = none();
+    // Both gauges' collect() start within one scrape (prom-client collects them concurrently):
+    // the second shares the first one's read, so a scrape costs one query.
+    let reading: Promise<void> | undefined;
+    const readServices = () =>
+      (reading ??= figureWithinScrape(database.run('select', 'services', (db) => db.select(servicesFigures).from(services).groupBy(services.status)))
+        .then((rows) => {
+          if (!rows) return;
+          const of = (status: string) => rows.find((row) => row.status === status);
+          servicesByStatus = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, of(status)?.n ?? 0]));
+          servicesToday = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, of(status)?.today ?? 0]));
+        })
+        .finally(() => {
+          reading = undefined;
+        }));
     new Gauge({
       name: 'workshop_services',
       help: 'Services by status now, from the database (the same on every API instance: take max across instances, not sum)',
       labelNames: ['status'] as const,
       registers,
       async collect() {
-        const rows = await figureWithinScrape(database.run('select', 'services', (db) => db.select({ status: services.status, n: count() }).from(services).groupBy(services.status)));
-        if (rows) servicesByStatus = Object.fromEntries(SERVICE_STATUSES.map((status) => [status, rows.find((row) => row.status === status)?.n ?? 0]));
+        await readServices();
         for (const [status, n] of Object.entries(servicesByStatus)) this.set({ status }, n);
       },
     });
+    new Gauge({
+      name: 'workshop_services_today',
+      help: `Services scheduled today (in the workshop's time zone, settings) by status now, from the database (the same on every API instance: take max across instances, not sum)`,
+      labelNames: ['status'] as const,
+      registers,
+      async collect() {
+        await readServices();
+        for (const [status, n] of Object.entries(servicesToday)) this.set({ status }, n);
+      },
+    });
+    const serviceDuration = new Histogram({
+      name: 'workshop_service_duration_seconds',
+      help: 'Time from a service starting (in_progress) to its completion, observed by the process that completed it (sum across instances)',
+      buckets: SERVICE_DURATION_BUCKETS,
+      registers,
+    });
+    app.decorate('observeServiceDuration', (seconds: number) => serviceDuration.observe(seconds));
     const revenue = new Counter({
       name: 'workshop_revenue_total',
       help: "Money of payments received by this process, in the settings' currency (sum across instances)",

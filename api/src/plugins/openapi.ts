@@ -28,6 +28,7 @@ export const openapi = fp(
           { name: 'Service', description: 'Service records (work orders) on a vehicle, and their lines: parts, labour, fees' },
           { name: 'Invoices', description: 'Invoices of completed services, and their payments' },
           { name: 'Reminders', description: 'What each vehicle is due next, by date or mileage, and a message to its owner' },
+          { name: 'Import and export', description: 'Customers, vehicles and services as CSV files: exported, and imported all or nothing' },
           { name: 'Settings', description: "The workshop's details, tax rate, currency and invoice prefix" },
           { name: 'Stats', description: 'Figures for the dashboard' },
           { name: 'Operations', description: 'Health, readiness, metrics' },

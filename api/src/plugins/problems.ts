@@ -17,6 +17,8 @@ export interface ConstraintMeaning {
   missing_reference?: { field: string; detail: string };
   /** The same foreign key seen from the parent: rows still depend on it. */
   has_dependants?: { detail: string };
+  /** A value the database itself checks and refuses (400). */
+  invalid_value?: { field: string; detail: string };
 }
 
 export type ConstraintTable = Record<string, ConstraintMeaning>;
@@ -25,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Tells the problems plugin what the constraints a resource owns mean to a client. */
     describeConstraints(table: ConstraintTable): void;
+    /** What an error is to a client, as the error handler would send it (undefined: our fault, a 500). */
+    problemOf(error: unknown): HttpProblem | undefined;
   }
 }
 
@@ -52,7 +56,7 @@ function refusalProblem(refusal: Refused, constraints: ConstraintTable): HttpPro
   return new HttpProblem(status, detail, { code: generic, ...(details.field ? { errors: [{ path: details.field, message: detail }] } : {}) });
 }
 
-const READ_ONLY = new Set(['id', 'createdAt', 'updatedAt', 'completedAt']);
+const READ_ONLY = new Set(['id', 'createdAt', 'updatedAt', 'startedAt', 'completedAt']);
 
 const PARTS: Record<string, string> = {
   body: 'The request body is invalid',
@@ -101,6 +105,8 @@ function formatMessage(format: string): string {
       return 'must have at most 2 decimals';
     case 'quantity':
       return 'must have at most 3 decimals';
+    case 'time-zone':
+      return 'must be a time zone name, e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura';
     case 'model-year':
       return `must be a year from 1900 to ${new Date().getUTCFullYear() + 1}`;
     default:
@@ -108,10 +114,11 @@ function formatMessage(format: string): string {
   }
 }
 
-function validationProblem(error: FastifyError): HttpProblem {
+/** Ajv's errors as the fields at fault, each once. */
+export function fieldErrors(validation: readonly unknown[]): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
-  for (const item of (error.validation ?? []) as AjvError[]) {
+  for (const item of validation as AjvError[]) {
     const field = fieldError(item);
     if (!field) continue;
     const key = `${field.path} ${field.message}`;
@@ -119,16 +126,21 @@ function validationProblem(error: FastifyError): HttpProblem {
     seen.add(key);
     errors.push({ path: field.path || '/', message: field.message });
   }
+  return errors;
+}
+
+function validationProblem(error: FastifyError): HttpProblem {
+  const errors = fieldErrors(error.validation ?? []);
   return new HttpProblem(400, PARTS[error.validationContext ?? 'body'] ?? 'The request is invalid', { code: 'validation', errors });
 }
 
 /** Fastify's own 4xx errors (parsing, media type, size) as problems, with their safe messages. */
-function frameworkProblem(error: FastifyError): HttpProblem | undefined {
+function frameworkProblem(error: FastifyError, bodyLimit = 1024 * 1024): HttpProblem | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpProblem(415, 'Send the request body as application/json', { code: 'unsupported_media_type' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new HttpProblem(413, 'The request body is larger than 1 MiB', { code: 'too_large' });
+      return new HttpProblem(413, `The request body is larger than ${bodyLimit / 1024 / 1024} MiB`, { code: 'too_large' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpProblem(400, 'The request body is empty; send a JSON object', { code: 'malformed' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -176,14 +188,19 @@ export const problems = fp(
       for (const [name, meaning] of Object.entries(table)) constraints[name] = { ...constraints[name], ...meaning };
     });
 
+    const problemOf = (error: unknown, bodyLimit?: number): HttpProblem | undefined => {
+      if (error instanceof HttpProblem) return error;
+      if (error instanceof Refused) return refusalProblem(error, constraints);
+      if (error instanceof DatabaseBusy) return overloaded();
+      if (error instanceof DatabaseUnavailable) return databaseUnavailable();
+      if (!(error instanceof Error)) return undefined;
+      const framework = error as FastifyError;
+      return framework.validation ? validationProblem(framework) : frameworkProblem(framework, bodyLimit);
+    };
+    app.decorate('problemOf', (error: unknown) => problemOf(error));
+
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      let problem: HttpProblem | undefined;
-      if (error instanceof HttpProblem) problem = error;
-      else if (error.validation) problem = validationProblem(error);
-      else if (error instanceof Refused) problem = refusalProblem(error, constraints);
-      else if (error instanceof DatabaseBusy) problem = overloaded();
-      else if (error instanceof DatabaseUnavailable) problem = databaseUnavailable();
-      else problem = frameworkProblem(error);
+      let problem = problemOf(error, request.routeOptions.bodyLimit);
 
       if (!problem) {
         request.log.error({ err: error }, 'request failed');

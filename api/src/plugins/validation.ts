@@ -3,7 +3,7 @@
 // default would silently drop them). Query strings and path parameters arrive as text, so those
 // are coerced to the schema's types and given their defaults.
 
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -51,6 +51,17 @@ export function isQuantity(value: number): boolean {
   return Number.isFinite(value) && /^\d+(\.\d{1,3})?$/.test(String(value));
 }
 
+/** An IANA time zone name the runtime knows (`Asia/Jakarta`); PostgreSQL checks it knows it too. */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A vehicle's model year: 1900 up to next calendar year, judged on the day of the request. */
 function isModelYear(value: number): boolean {
   return Number.isInteger(value) && value >= 1900 && value <= new Date().getUTCFullYear() + 1;
@@ -65,6 +76,7 @@ function createAjv(options: Options): Ajv {
   ajv.addFormat('money', { type: 'number', validate: isMoney });
   ajv.addFormat('quantity', { type: 'number', validate: isQuantity });
   ajv.addFormat('model-year', { type: 'number', validate: isModelYear });
+  ajv.addFormat('time-zone', { type: 'string', validate: isTimeZone });
   return ajv;
 }
 
@@ -72,19 +84,24 @@ const WHOLE_NUMBER = /^-?\d{1,16}$/;
 
 /**
  * Query strings and path parameters arrive as text. Only plain decimal integers become numbers
- * (Ajv's own coercion would also take "1e3", " 7" or "0x10" as numbers); anything else stays
- * text and fails the schema's type check with a clear message.
+ * (Ajv's own coercion would also take "1e3", " 7" or "0x10" as numbers), and only `true` and
+ * `false` booleans; anything else stays text and fails the schema's type check with a clear message.
  */
 function textValidator(ajv: Ajv, schema: { properties?: Record<string, { type?: unknown }> }) {
   const validate = ajv.compile(schema);
   const numeric = Object.entries(schema.properties ?? {})
     .filter(([, field]) => field.type === 'integer' || field.type === 'number')
     .map(([key]) => key);
+  const flags = Object.entries(schema.properties ?? {})
+    .filter(([, field]) => field.type === 'boolean')
+    .map(([key]) => key);
   const check = (data: Record<string, unknown>) => {
     for (const key of numeric) {
       const value = data[key];
       if (typeof value === 'string' && WHOLE_NUMBER.test(value)) data[key] = Number(value);
     }
+    // Only the words themselves: "1", "yes" or "" stay text and are refused.
+    for (const key of flags) if (data[key] === 'true' || data[key] === 'false') data[key] = data[key] === 'true';
     const valid = validate(data);
     check.errors = validate.errors;
     return valid;
@@ -93,9 +110,17 @@ function textValidator(ajv: Ajv, schema: { properties?: Record<string, { type?: 
   return check;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** A validator for data checked as a request body is (an imported CSV row, say). */
+    bodyValidator(schema: object): ValidateFunction;
+  }
+}
+
 export const validation = fp(
   async (app: FastifyInstance) => {
     const body = createAjv({ coerceTypes: false, useDefaults: false });
+    app.decorate('bodyValidator', (schema: object) => body.compile(schema));
     const text = createAjv({ coerceTypes: false, useDefaults: true });
     // Bodies are JSON only: without Fastify's text/plain parser, anything else is 415.
     app.removeContentTypeParser('text/plain');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { startApp, type TestApp } from '../helpers/app.ts';
+import { sqlOn } from '../helpers/accounts.ts';
 import { createCustomer, createService, createVehicle } from '../helpers/data.ts';
 
 let t: TestApp;
@@ -80,6 +81,57 @@ describe('/metrics', () => {
     await t.post(`/api/invoices/${invoice.id}/payments`, { amount: 100000.5, method: 'cash' });
     await t.post(`/api/invoices/${invoice.id}/payments`, { amount: 900000, method: 'cash' }); // over the balance: 422, not counted
     assert.equal(revenue(await scrape()) - revenue(after), 100000.5);
+  });
+
+  test('services scheduled today by status: from midnight to midnight in the workshop zone (Asia/Jakarta by default), read with the by-status figures in one query', async () => {
+    const today = (text: string, s: string) => value(text, `workshop_services_today{status="${s}"}`) ?? NaN;
+    const before = await scrape();
+    for (const s of ['scheduled', 'in_progress', 'completed', 'cancelled']) assert.ok(today(before, s) >= 0, `${s} is a series from the start`);
+    // Jakarta is UTC+7 all year: its day starts at 17:00 UTC the day before.
+    const day = 86_400_000;
+    const jakarta = 7 * 3_600_000;
+    const midnight = Math.floor((Date.now() + jakarta) / day) * day - jakarta;
+    const vehicle = await createVehicle(t, (await createCustomer(t)).id);
+    const at = (ms: number) => new Date(ms).toISOString();
+    await createService(t, vehicle.id, { scheduledAt: at(midnight) });
+    await createService(t, vehicle.id, { scheduledAt: at(midnight + day - 1), status: 'in_progress' });
+    await createService(t, vehicle.id, { scheduledAt: at(midnight - 1) });
+    await createService(t, vehicle.id, { scheduledAt: at(midnight + day) });
+    const after = await scrape();
+    assert.equal(today(after, 'scheduled'), today(before, 'scheduled') + 1);
+    assert.equal(today(after, 'in_progress'), today(before, 'in_progress') + 1);
+    assert.equal(value(after, 'workshop_services{status="scheduled"}'), value(before, 'workshop_services{status="scheduled"}')! + 3);
+
+    // The queries a scrape makes show in the next one's db_query_duration_seconds.
+    const reads = (text: string) => value(text, 'db_query_duration_seconds_count{operation="select",table="services"}') ?? 0;
+    const next = await scrape();
+    assert.equal(reads(next) - reads(after), 1, 'one query for both gauges');
+  });
+
+  test('the time from start to completion of each service completed, once, in buckets from 15 minutes to a week', async () => {
+    const duration = (text: string, series: string) => value(text, `workshop_service_duration_seconds${series}`) ?? NaN;
+    const vehicle = await createVehicle(t, (await createCustomer(t)).id);
+    const service = (await createService(t, vehicle.id, { status: 'in_progress' })) as { id: number; startedAt?: string };
+    assert.ok(Date.parse(service.startedAt!) > 0, 'started when created in progress');
+    await sqlOn(t, `update services set started_at = now() - interval '3 hours' where id = $1`, [service.id]);
+    const before = await scrape();
+    for (const le of ['900', '1800', '3600', '7200', '14400', '28800', '86400', '172800', '259200', '432000', '604800', '+Inf']) {
+      assert.ok(!Number.isNaN(duration(before, `_bucket{le="${le}"}`)), `bucket ${le}`);
+    }
+    assert.equal((await t.patch(`/api/services/${service.id}`, { status: 'completed' })).status, 200);
+    const after = await scrape();
+    assert.equal(duration(after, '_count') - duration(before, '_count'), 1);
+    const observed = duration(after, '_sum') - duration(before, '_sum');
+    assert.ok(observed >= 3 * 3600 && observed < 3 * 3600 + 60, String(observed));
+    assert.equal(duration(after, '_bucket{le="7200"}'), duration(before, '_bucket{le="7200"}'));
+    assert.equal(duration(after, '_bucket{le="14400"}'), duration(before, '_bucket{le="14400"}') + 1);
+
+    // Sending the status again is no completion; neither is a refused move.
+    assert.equal((await t.patch(`/api/services/${service.id}`, { status: 'completed', cost: 10 })).status, 200);
+    assert.equal((await t.put(`/api/services/${service.id}`, { vehicleId: vehicle.id, description: 'Again', status: 'completed' })).status, 200);
+    const scheduled = await createService(t, vehicle.id);
+    assert.equal((await t.patch(`/api/services/${scheduled.id}`, { status: 'completed' })).status, 409);
+    assert.equal(duration(await scrape(), '_count'), duration(after, '_count'));
   });
 
   test('the exposition passes promtool check metrics', async () => {

@@ -30,6 +30,8 @@ function mayCall(role: Role, method: string, path: string): boolean {
   if (path.endsWith('/void')) return false;
   if (role === 'frontdesk') return true;
   if (path.startsWith('/api/invoices') || path.endsWith('/invoice')) return false;
+  // Import and export are the front desk's (API.md's table), not a mechanic's.
+  if (path.startsWith('/api/import/') || path.endsWith('.csv')) return false;
   if (path.startsWith('/api/auth/')) return true;
   // A mechanic's work: a service's lines, its status, mileage and mechanic.
   if (path.startsWith('/api/services/{id}/lines')) return true;

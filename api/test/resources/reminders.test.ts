@@ -13,7 +13,13 @@ before(async () => {
 });
 after(() => t.close());
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** The workshop's day `offset` days from today, in its time zone (the settings' default). */
+const WORKSHOP_ZONE = 'Asia/Jakarta';
+const dateIn = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: WORKSHOP_ZONE }).format(at).split('-').map(Number) as [number, number, number];
+const day = (offset: number) => {
+  const [year, month, date] = dateIn(new Date());
+  return new Date(Date.UTC(year, month - 1, date + offset)).toISOString().slice(0, 10);
+};
 const remind = (vehicleId: number, fields: Record<string, unknown>) => t.post('/api/reminders', { vehicleId, description: 'Ganti oli', ...fields });
 const ids = async (query: string) => (await t.get(`/api/reminders${query}`)).body.items.map((r: { id: number }) => r.id);
 
@@ -66,7 +72,8 @@ describe('reminders', () => {
     const next = (await t.get(`/api/reminders?vehicleId=${vehicle.id}&status=open`)).body.items;
     assert.equal(next.length, 1);
     const completedAt = new Date((await t.get(`/api/services/${service.id}`)).body.completedAt);
-    const expected = new Date(Date.UTC(completedAt.getUTCFullYear(), completedAt.getUTCMonth() + 6, completedAt.getUTCDate()));
+    const [year, month, date] = dateIn(completedAt);
+    const expected = new Date(Date.UTC(year, month - 1 + 6, date));
     assert.equal(next[0].dueDate, expected.toISOString().slice(0, 10));
     assert.equal(next[0].dueMileage, 54500);
     assert.deepEqual([next[0].repeatMonths, next[0].repeatKm, next[0].description], [6, 5000, 'Ganti oli']);

@@ -175,3 +175,52 @@ describe('vehicles', () => {
     assert.equal(reply.body.total, 2);
   });
 });
+
+describe('vehicles name their owner', () => {
+  test('each answer carries owner {name, phone}: create, item, list, a customer\'s vehicles, PATCH', async () => {
+    const customer = await createCustomer(t, { name: `Pak Budi ${unique()}`, phone: '0813 2222 9999' });
+    const expected = { name: customer.name, phone: '0813 2222 9999' };
+    const created = await t.post('/api/vehicles', { customerId: customer.id, plateNumber: `B ${unique().slice(-6)}`, make: 'Daihatsu', model: 'Xenia' });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body.owner, expected);
+    const id = created.body.id as number;
+    assert.deepEqual((await t.get(`/api/vehicles/${id}`)).body.owner, expected);
+    assert.deepEqual((await t.get(`/api/vehicles?customerId=${customer.id}`)).body.items[0].owner, expected);
+    assert.deepEqual((await t.get(`/api/customers/${customer.id}/vehicles`)).body.items[0].owner, expected);
+    assert.deepEqual((await t.patch(`/api/vehicles/${id}`, { color: 'Silver' })).body.owner, expected);
+    const other = await createCustomer(t, { phone: null });
+    assert.deepEqual((await t.patch(`/api/vehicles/${id}`, { customerId: other.id })).body.owner, { name: other.name, phone: null }, 'a new owner');
+  });
+
+  test('owner is read-only: sent in a body it is 400 on /owner and nothing is stored', async () => {
+    const vehicle = await createVehicle(t, owner.id);
+    const before = await snapshot(t);
+    const body = { customerId: owner.id, plateNumber: `B ${unique().slice(-6)}`, make: 'Honda', model: 'Brio', owner: { name: 'Someone', phone: null } };
+    for (const reply of [await t.post('/api/vehicles', body), await t.put(`/api/vehicles/${vehicle.id}`, body), await t.patch(`/api/vehicles/${vehicle.id}`, { owner: body.owner })]) {
+      assert.equal(reply.status, 400);
+      assert.ok(reply.body.errors.some((e: { path: string }) => e.path === '/owner'), JSON.stringify(reply.body.errors));
+    }
+    assert.deepEqual(await snapshot(t), before);
+  });
+
+  test("sorts by owner, meaning the owner's name case-insensitively", async () => {
+    const model = `Sort${unique()}`;
+    const names = ['carla', 'Andi', 'bima'];
+    for (const name of names) await createVehicle(t, (await createCustomer(t, { name: `${name} ${model}` })).id, { model });
+    const order = async (sort: string) => (await t.get(`/api/vehicles?q=${model}&sort=${sort}`)).body.items.map((v: { owner: { name: string } }) => v.owner.name.split(' ')[0]);
+    assert.deepEqual(await order('owner'), ['Andi', 'bima', 'carla']);
+    assert.deepEqual(await order('-owner'), ['carla', 'bima', 'Andi']);
+  });
+
+  test("a renamed owner shows at once on their vehicles (item, list, the customer's vehicles)", async () => {
+    const customer = await createCustomer(t);
+    const vehicle = await createVehicle(t, customer.id);
+    const reads = () => Promise.all([t.get(`/api/vehicles/${vehicle.id}`), t.get(`/api/vehicles?customerId=${customer.id}`), t.get(`/api/customers/${customer.id}/vehicles`)]);
+    await reads(); // cached, where a cache is configured
+    await reads();
+    const name = `Renamed ${unique()}`;
+    assert.equal((await t.patch(`/api/customers/${customer.id}`, { name })).status, 200);
+    const [one, list, nested] = await reads();
+    assert.deepEqual([one.body.owner.name, list.body.items[0].owner.name, nested.body.items[0].owner.name], [name, name, name]);
+  });
+});

@@ -6,13 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { host } from './host.ts';
 import { serviceHealth } from './service-health.ts';
+import { workshop } from './workshop.ts';
 
 export const DASHBOARDS_DIR = fileURLToPath(new URL('../dashboards/', import.meta.url));
 
 /** File name → dashboard JSON as committed. */
 export function dashboards(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const builder of [serviceHealth(), host()]) {
+  for (const builder of [serviceHealth(), host(), workshop()]) {
     const dashboard = builder.build();
     // The SDK leaves panel ids unset (rows get 0); Grafana links and alerts address panels by id.
     dashboard.panels?.forEach((panel, index) => {

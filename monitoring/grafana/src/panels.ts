@@ -81,7 +81,7 @@ function described<Panel extends timeseries.PanelBuilder | stat.PanelBuilder>(pa
   return panel;
 }
 
-export function timeSeries(options: PanelOptions & { min?: number; max?: number; stack?: boolean }): timeseries.PanelBuilder {
+export function timeSeries(options: PanelOptions & { min?: number; max?: number; stack?: boolean; barsEvery?: string }): timeseries.PanelBuilder {
   const panel = described(new timeseries.PanelBuilder(), options, 12, 8)
     .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.DashedAndArea))
     .fillOpacity(10)
@@ -92,6 +92,8 @@ export function timeSeries(options: PanelOptions & { min?: number; max?: number;
   if (options.min !== undefined) panel.min(options.min);
   if (options.max !== undefined) panel.max(options.max);
   if (options.stack) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
+  // One bar per period: the panel's least query step is the period, so each point is one bar.
+  if (options.barsEvery) panel.drawStyle(common.GraphDrawStyle.Bars).fillOpacity(80).interval(options.barsEvery);
   return panel;
 }
 

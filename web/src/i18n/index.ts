@@ -47,7 +47,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return dictionaries[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-const locale = () => (current === 'id' ? 'id-ID' : 'en-GB');
+export const locale = () => (current === 'id' ? 'id-ID' : 'en-GB');
 
 /** An amount in the configured currency, with its usual digits (see money.ts for the policy). */
 export const formatMoney = (amount: number): string => formatMoneyIn(amount, locale(), config.currency);
@@ -60,4 +60,25 @@ export function formatDateTime(iso: string | null): string {
   return iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : t('common.none');
 }
 
+/** The time alone for a moment of today (the browser's day), else the date and time. */
+export function formatTimeToday(iso: string): string {
+  const date = new Date(iso);
+  const today = date.toDateString() === new Date().toDateString();
+  return today ? new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(date) : formatDateTime(iso);
+}
+
 export type { MessageKey };
+
+/**
+ * What a date (2026-12-08) or date and time (2026-12-08T09:30) input holds, written out in the
+ * user's language ("Selasa, 8 Desember 2026 pukul 09.30"): the browser draws the input in its own
+ * locale, which may not be the language chosen here.
+ */
+export function readDateInput(value: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value);
+  if (!day && !time) return '';
+  const date = new Date(day ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(locale(), day ? { dateStyle: 'full', timeZone: 'UTC' } : { dateStyle: 'full', timeStyle: 'short' }).format(date);
+}

@@ -7,6 +7,7 @@ import { toast } from '../ui/feedback.ts';
 import { formView, text } from '../ui/form.ts';
 import { listView } from '../ui/list.ts';
 import { deleteAction, details, header, link, loadingPage, recordPage } from './layout.ts';
+import { customerTimeline } from './timeline.ts';
 import { vehicleColumns } from './vehicles.ts';
 import { isOwner, keepsRecords } from '../session.ts';
 
@@ -61,6 +62,7 @@ export function customerDetail({ id }: Params): Node {
         load: (query) => api.customers.vehicles(customer.id, query),
         columns: vehicleColumns,
       }),
+      customerTimeline(customer.id),
     );
   });
 }

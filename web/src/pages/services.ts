@@ -3,7 +3,7 @@ import { h, replace } from '../dom.ts';
 import { formatDateTime, formatMoney, moneyInput, t } from '../i18n/index.ts';
 import { navigate, type Params } from '../router.ts';
 import type { Line, LineKind, Service, ServiceStatus, Vehicle } from '../types.ts';
-import { confirmAction, explain, toast } from '../ui/feedback.ts';
+import { confirmAction, confirmWithNumber, explain, toast } from '../ui/feedback.ts';
 import { formView, money, number, requireChoice, text } from '../ui/form.ts';
 import { listView, type Column } from '../ui/list.ts';
 import { picker, type Choice } from '../ui/picker.ts';
@@ -22,7 +22,19 @@ export const serviceColumns: Column<Service>[] = [
 ];
 
 /** How a vehicle is named wherever one is chosen or shown: plate, make and model. */
-const vehicleLabel = (v: Vehicle) => `${v.plateNumber} · ${v.make} ${v.model}`;
+export const vehicleLabel = (v: Pick<Vehicle, 'plateNumber' | 'make' | 'model'>) => `${v.plateNumber} · ${v.make} ${v.model}`;
+
+/** A phone number as a link that calls it (digits and a leading + only: `tel:` wants no punctuation). */
+export const phoneLink = (phone: string, name: string) =>
+  h('a', { href: `tel:${phone.replace(/[^\d+]/g, '')}`, 'aria-label': t('services.call', { name, phone }), 'data-call': true }, phone);
+
+/** The services list says what the counter needs: the car and whose it is, besides the job. */
+const serviceListColumns: Column<Service>[] = [
+  serviceColumns[0]!,
+  { label: 'vehicles.plateNumber', sort: 'vehicle', cell: (s) => h('span', { 'data-plate': true }, link(`/vehicles/${s.vehicleId}`, s.vehicle.plateNumber), h('span', { class: 'muted' }, ` · ${s.vehicle.make} ${s.vehicle.model}`)) },
+  { label: 'services.customer', cell: (s) => link(`/customers/${s.vehicle.customerId}`, s.vehicle.customerName) },
+  ...serviceColumns.slice(1),
+];
 
 const vehicleChoices = async (q: string): Promise<Choice[]> =>
   (await api.vehicles.list({ q, limit: 10, sort: 'plateNumber' })).items.map((v) => ({ id: v.id, label: vehicleLabel(v) }));
@@ -41,7 +53,7 @@ export function serviceList(): Node {
       searchHint: 'services.searchHint',
       filters: ['status', 'from', 'to'],
       load: (query) => api.services.list({ sort: '-scheduledAt', ...query }),
-      columns: serviceColumns,
+      columns: serviceListColumns,
       controls: (get, set) => [
         h('label', { for: 'filter-status' }, t('services.status')),
         h(
@@ -91,10 +103,18 @@ export function serviceDetail({ id }: Params): Node {
 
 function serviceView(service: Service, vehicle: Vehicle, moved: (updated: Service) => void): Node[] {
   const notice = h('div', {});
+  // Completing asks for the final mileage (what the vehicle's km and its reminders go by), sent
+  // with the move in one PATCH: a mechanic may set both.
+  const askMileage = () =>
+    confirmWithNumber(t('services.confirmComplete'), { label: t('services.finalMileage'), hint: t('services.finalMileageHint'), value: service.mileage ?? vehicle.mileage, min: 0 });
   const move = async (to: ServiceStatus, confirm?: 'services.confirmComplete' | 'services.confirmCancel') => {
-    if (confirm && !(await confirmAction(t(confirm)))) return;
+    let mileage: number | null | undefined;
+    if (to === 'completed') {
+      mileage = await askMileage();
+      if (mileage === undefined) return;
+    } else if (confirm && !(await confirmAction(t(confirm)))) return;
     try {
-      const updated = await api.services.update(service.id, { status: to });
+      const updated = await api.services.update(service.id, { status: to, ...(typeof mileage === 'number' ? { mileage } : {}) });
       toast(t('services.moved', { status: t(`status.${updated.status}`) }));
       moved(updated);
     } catch (error) {
@@ -114,6 +134,15 @@ function serviceView(service: Service, vehicle: Vehicle, moved: (updated: Servic
       isOwner() ? link(`/audit?entity=service&entityId=${service.id}`, t('audit.history'), { class: 'button secondary' }) : null,
       keepsRecords() || !FINAL.includes(service.status) ? link(`/services/${service.id}/edit`, t('common.edit'), { class: 'button secondary' }) : null,
       keepsRecords() ? removal.button : null,
+    ),
+    // Whose job it is, and a number to tap to call them.
+    h(
+      'p',
+      { class: 'customer', 'data-customer': service.vehicle.customerId },
+      t('services.customer'),
+      ': ',
+      link(`/customers/${service.vehicle.customerId}`, service.vehicle.customerName),
+      service.vehicle.customerPhone ? [' · ', phoneLink(service.vehicle.customerPhone, service.vehicle.customerName)] : null,
     ),
     notice,
     removal.notice,

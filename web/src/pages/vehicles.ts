@@ -33,7 +33,8 @@ export function vehicleList(_params: Params, query: URLSearchParams): Node {
       searchHint: 'vehicles.searchHint',
       filters: ['customerId'],
       load: (q) => api.vehicles.list(q),
-      columns: vehicleColumns,
+      // The list names each owner (a customer's own page lists theirs without it).
+      columns: [...vehicleColumns, { label: 'vehicles.owner', sort: 'owner', cell: (v) => link(`/customers/${v.customerId}`, v.owner.name) }],
       controls: (_get, set) => [
         h('label', { for: 'owner-filter' }, t('vehicles.owner')),
         picker({ id: 'owner-filter', hint: t('vehicles.ownerHint'), search: customerChoices, onChoose: (choice) => set('customerId', choice ? String(choice.id) : '') }).element,

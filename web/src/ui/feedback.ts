@@ -50,6 +50,55 @@ export function loading(): HTMLElement {
   return h('p', { class: 'loading', role: 'status' }, t('common.loading'));
 }
 
+/**
+ * A modal confirmation that also asks for a whole number (a final mileage, say), prefilled with
+ * `value`: resolves with the number (null: left empty) when confirmed, undefined when cancelled.
+ * A value under `min` or not whole is explained in place and not accepted.
+ */
+export function confirmWithNumber(message: string, field: { label: string; hint: string; value: number | null; min: number }): Promise<number | null | undefined> {
+  return new Promise((resolve) => {
+    const input = h('input', { id: 'confirm-number', name: 'number', type: 'number', min: field.min, step: 1, inputmode: 'numeric', value: field.value ?? '', 'aria-describedby': 'confirm-number-hint' });
+    const problem = h('p', { id: 'confirm-number-error', class: 'field-error', role: 'alert', hidden: true });
+    let answer: number | null | undefined;
+    const form = h(
+      'form',
+      {
+        method: 'dialog',
+        novalidate: true,
+        onsubmit: (event: Event) => {
+          const text = input.value.trim();
+          const number = text === '' ? null : Number(text);
+          if (number !== null && (!Number.isInteger(number) || number < field.min)) {
+            event.preventDefault();
+            problem.textContent = Number.isInteger(number) ? t('field.tooSmall', { n: field.min }) : t('field.number');
+            problem.hidden = false;
+            input.setAttribute('aria-invalid', 'true');
+            input.setAttribute('aria-errormessage', problem.id);
+            input.focus();
+            return;
+          }
+          answer = number;
+        },
+      },
+      h('p', { id: 'confirm-message' }, message),
+      h('div', { class: 'field' }, h('label', { for: input.id }, field.label), h('p', { id: 'confirm-number-hint', class: 'hint' }, field.hint), input, problem),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, t('common.cancel')),
+        h('button', { type: 'submit' }, t('common.confirm')),
+      ),
+    );
+    const dialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-message' }, form);
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
 /** A modal confirmation; resolves true if confirmed. */
 export function confirmAction(message: string, confirmLabel = t('common.confirm')): Promise<boolean> {
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@
 
 import { ApiError } from '../api.ts';
 import { h, replace } from '../dom.ts';
-import { moneyInput, readMoney, t, type MessageKey } from '../i18n/index.ts';
+import { language, moneyInput, readDateInput, readMoney, t, type MessageKey } from '../i18n/index.ts';
 import { keepDraft, takeDraft } from '../session.ts';
 import { errorBox, explain } from './feedback.ts';
 
@@ -92,11 +92,22 @@ export function formView(options: FormOptions): HTMLFormElement {
     if (draft?.[field.name] !== undefined && !field.control) (input as HTMLInputElement).value = draft[field.name]!;
     controls.set(field.name, input);
     if (field.maxLength !== undefined) input.addEventListener('input', () => showLength(field, input as HTMLInputElement));
+    let reading: HTMLElement | null = null;
+    if (field.type === 'date' || field.type === 'datetime-local') {
+      input.setAttribute('lang', language());
+      reading = h('p', { class: 'hint', 'data-date-reading': true, id: `${id}-reading` });
+      input.setAttribute('aria-describedby', `${errorId} ${id}-reading`);
+      const show = () => (reading!.textContent = readDateInput((input as HTMLInputElement).value));
+      input.addEventListener('input', show);
+      input.addEventListener('change', show);
+      show();
+    }
     return h(
       'div',
       { class: 'field' },
       h('label', { for: input.id }, t(field.label), field.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
       control,
+      reading,
       error,
     );
   });

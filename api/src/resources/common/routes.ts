@@ -65,19 +65,16 @@ export const problems = (...statuses: number[]) =>
 const plural = (title: string) => (title.endsWith('s') ? title : `${title}s`);
 
 /**
- * Trims every string in a body (lengths are checked after trimming), applies the resource's
- * normalisers, and stores an optional string sent as "" as null, all before validation.
+ * Trims every string field (lengths are checked after trimming), applies the resource's
+ * normalisers, and stores an optional string sent as "" as null; answers the fields it refuses.
  */
-export function normalizeBody(schema: TObject, normalize: Record<string, (text: string) => string> = {}): preValidationHookHandler {
+export function cleanFields(schema: TObject, normalize: Record<string, (text: string) => string> = {}): (fields: Record<string, unknown>) => FieldError[] {
   const nullable = new Set(
     Object.entries(schema.properties)
       .filter(([, field]) => Array.isArray((field as { type?: unknown }).type) && (field as { type: string[] }).type.includes('null'))
       .map(([key]) => key),
   );
-  return async (request: FastifyRequest) => {
-    const body = request.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
-    const fields = body as Record<string, unknown>;
+  return (fields) => {
     const errors: FieldError[] = [];
     for (const [key, value] of Object.entries(fields)) {
       if (typeof value !== 'string') continue;
@@ -86,6 +83,17 @@ export function normalizeBody(schema: TObject, normalize: Record<string, (text: 
       const text = clean(value.trim());
       fields[key] = text === '' && nullable.has(key) ? null : text;
     }
+    return errors;
+  };
+}
+
+/** `cleanFields` on a request's body, before validation. */
+export function normalizeBody(schema: TObject, normalize: Record<string, (text: string) => string> = {}): preValidationHookHandler {
+  const clean = cleanFields(schema, normalize);
+  return async (request: FastifyRequest) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+    const errors = clean(body as Record<string, unknown>);
     if (errors.length > 0) throw new HttpProblem(400, 'The request body is invalid', { code: 'validation', errors });
   };
 }
@@ -220,7 +228,14 @@ export function registerCollection<Row extends { id: number }, Create, Replace, 
 
 export interface NestedListSpec<Query, K extends string> {
   parent: { name: string; title: string; repository: { exists(id: number): Promise<boolean> } };
-  child: { name: string; title: string; item: TObject; repository: { list(query: Query & Record<K, number>): Promise<PageOf<unknown>> } };
+  child: {
+    name: string;
+    title: string;
+    item: TObject;
+    repository: { list(query: Query & Record<K, number>): Promise<PageOf<unknown>> };
+    /** The tables the child's answers are read from (default: its own). */
+    reads?: readonly string[];
+  };
   /** The child's list-query field that names the parent, e.g. `customerId`. */
   key: K;
   query: TObject;
@@ -246,7 +261,8 @@ export function registerNestedList<Query extends object, K extends string>(app: 
       const errors = checkQuery?.(listQuery) ?? [];
       if (errors.length > 0) throw invalidQuery(errors);
       const id = request.params.id;
-      return cachedRead(app, request, reply, 'list', [child.name, parent.name], async () => {
+      const reads = [...new Set([...(child.reads ?? [child.name]), parent.name])];
+      return cachedRead(app, request, reply, 'list', reads, async () => {
         const page = await child.repository.list({ ...listQuery, [key]: id } as Query & Record<K, number>);
         // Only an empty page needs the extra look-up that tells "no children" from "no parent".
         if (page.total === 0 && !(await parent.repository.exists(id))) throw notFound(parent.title);

@@ -44,8 +44,8 @@ export function printInvoice(invoice: InvoiceAnswer, shop: typeof settings.$infe
   const locale = language === 'id' ? 'id-ID' : 'en-GB';
   const digits = shop.currency === 'IDR' ? 0 : 2;
   const money = (amount: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: shop.currency, minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(amount);
-  // Western Indonesian Time: the settings have no time zone yet (noted in issue 13).
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(invoice.issuedAt));
+  // The workshop's clock (settings), as the customer reads the time on the counter.
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: shop.timeZone }).format(new Date(invoice.issuedAt));
   const quantity = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
   const rows = invoice.lines
     .map((line) => `<tr><td>${escape(line.description)}${line.partNumber ? ` <span class="muted">(${escape(line.partNumber)})</span>` : ''}</td><td class="n">${quantity.format(line.quantity)}</td><td class="n u">${money(line.unitPrice)}</td><td class="n">${money(line.amount)}</td></tr>`)

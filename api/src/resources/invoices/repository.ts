@@ -80,7 +80,7 @@ export class InvoiceRepository {
         const lines: InvoiceLine[] = stored.length ? stored : [{ kind: 'fee', description: service.description, partNumber: null, quantity: 1, unitPrice: service.cost, amount: service.cost }];
         const [counter] = await tx
           .insert(invoiceCounters)
-          .values({ year: sql`extract(year from now() at time zone 'UTC')::int`, last: 1 })
+          .values({ year: sql`extract(year from now() at time zone workshop_time_zone())::int`, last: 1 })
           .onConflictDoUpdate({ target: invoiceCounters.year, set: { last: sql`${invoiceCounters.last} + 1` } })
           .returning();
         const [setting] = await tx.select({ prefix: settings.invoicePrefix }).from(settings).where(eq(settings.id, 1));

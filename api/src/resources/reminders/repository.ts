@@ -1,6 +1,6 @@
 // Reminders and when they are due. A vehicle's latest known mileage is its own, which its
 // services' mileage raises (migration 0010): overdue when the due date is past or that mileage
-// has reached the due mileage; soon within 30 days or 1 000 km. Dates are PostgreSQL's today (UTC).
+// has reached the due mileage; soon within 30 days or 1 000 km. Dates are the workshop's today (its time zone in settings: migration 0016).
 
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -14,8 +14,8 @@ export const SOON_DAYS = 30;
 export const SOON_KM = 1000;
 
 const open = sql`${reminders.status} = 'open'`;
-export const overdue = sql`(${open} and ((${reminders.dueDate} is not null and ${reminders.dueDate} < current_date) or (${reminders.dueMileage} is not null and ${vehicles.mileage} >= ${reminders.dueMileage})))`;
-export const soon = sql`(${open} and not ${overdue} and ((${reminders.dueDate} is not null and ${reminders.dueDate} <= current_date + ${SOON_DAYS}::int) or (${reminders.dueMileage} is not null and ${vehicles.mileage} >= ${reminders.dueMileage} - ${SOON_KM}::int)))`;
+export const overdue = sql`(${open} and ((${reminders.dueDate} is not null and ${reminders.dueDate} < workshop_today()) or (${reminders.dueMileage} is not null and ${vehicles.mileage} >= ${reminders.dueMileage})))`;
+export const soon = sql`(${open} and not ${overdue} and ((${reminders.dueDate} is not null and ${reminders.dueDate} <= workshop_today() + ${SOON_DAYS}::int) or (${reminders.dueMileage} is not null and ${vehicles.mileage} >= ${reminders.dueMileage} - ${SOON_KM}::int)))`;
 
 export interface MessageContext {
   reminder: Row;

@@ -20,6 +20,8 @@ declare module 'fastify' {
 /** What a mechanic may change on a service (API.md v2), and only while it is not final. */
 const MECHANIC_FIELDS = new Set(['status', 'mileage', 'mechanic']);
 const FINAL = new Set(['completed', 'cancelled']);
+/** The tables a service's answer is read from: its own, and its vehicle's and owner's summary. */
+const SERVICE_READS = ['services', 'vehicles', 'customers'];
 
 function mechanicsWork(services: ServiceRepository): preHandlerHookHandler {
   return async (request) => {
@@ -40,6 +42,9 @@ function mechanicsWork(services: ServiceRepository): preHandlerHookHandler {
 export default fp(
   async (app: FastifyInstance) => {
     const services = new ServiceRepository(app.database);
+    services.onCompleted = (service) => {
+      if (service.startedAt && service.completedAt) app.observeServiceDuration((service.completedAt.getTime() - service.startedAt.getTime()) / 1000);
+    };
     app.decorate('services', services);
     app.describeConstraints({
       services_reminder_id_reminders_id_fk: { missing_reference: { field: '/reminderId', detail: 'The reminder does not exist' } },
@@ -58,17 +63,19 @@ export default fp(
       repository: services,
       checkQuery: checkPeriod,
       patch: { access: EVERYONE, check: mechanicsWork(services) },
+      // Each service carries its vehicle's plate and its owner's name and phone.
+      reads: SERVICE_READS,
       // Its mileage raises its vehicle's; deleting it deletes its lines (migration 0010);
       // completing it marks its reminder done and renews it (0014).
       writes: ['services', 'vehicles', 'service_lines', 'reminders'],
     });
     registerNestedList(app, {
       parent: { name: 'vehicles', title: 'Vehicle', repository: app.vehicles },
-      child: { name: 'services', title: 'Service', item: Service, repository: services },
+      child: { name: 'services', title: 'Service', item: Service, repository: services, reads: SERVICE_READS },
       key: 'vehicleId',
       query: VehicleServicesQuery,
       checkQuery: checkPeriod,
     });
   },
-  { name: 'services', dependencies: ['database', 'cache', 'problems', 'vehicles'] },
+  { name: 'services', dependencies: ['database', 'cache', 'problems', 'metrics', 'vehicles'] },
 );

@@ -1,12 +1,16 @@
-import { eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { Refused } from '../../db/errors.ts';
-import { serviceLines, services, type ServiceStatus } from '../../db/schema.ts';
-import { CollectionRepository, type Filter } from '../common/repository.ts';
+import { customers, serviceLines, services, vehicles, type ServiceStatus } from '../../db/schema.ts';
+import { CollectionRepository, qualified as q, type Filter } from '../common/repository.ts';
 import { period } from '../common/schemas.ts';
-import { ServiceBodies, type ServiceCreate, type ServicePatch, type ServiceQuery } from './schemas.ts';
+import { fromJson, plateSearch } from '../vehicles/repository.ts';
+import { ServiceBodies, type ServiceCreate, type ServicePatch, type ServiceQuery, type ServiceVehicle } from './schemas.ts';
 
-type Row = typeof services.$inferSelect;
+type Row = typeof services.$inferSelect & { vehicle: ServiceVehicle };
+
+/** The ids of the vehicles that meet `condition`: services refer to their vehicle by id. */
+const onVehicles = (condition: SQL) => sql`${q(services.vehicleId)} in (select ${q(vehicles.id)} from ${vehicles} where ${condition})`;
 
 /** The statuses a service may come from to reach each status. */
 const MOVES_INTO: Record<ServiceStatus, ServiceStatus[]> = {
@@ -16,14 +20,27 @@ const MOVES_INTO: Record<ServiceStatus, ServiceStatus[]> = {
   cancelled: ['scheduled', 'in_progress'],
 };
 
-export class ServiceRepository extends CollectionRepository<typeof services, ServiceCreate, ServicePatch, ServiceQuery> {
+export class ServiceRepository extends CollectionRepository<typeof services, ServiceCreate, ServicePatch, ServiceQuery, Row> {
+  /** Told of each service this process moved to completed, once the move is committed. */
+  onCompleted: ((service: Row) => void) | undefined;
+
   constructor(database: Database) {
     super(database, {
       name: 'services',
       table: services,
-      search: [services.description, services.mechanic],
+      // `q` also finds a service by its vehicle's plate, whatever its spacing.
+      search: [services.description, services.mechanic, { ...plateSearch, via: onVehicles }],
       caseInsensitive: ['description', 'mechanic'],
       replaceDefaults: ServiceBodies.replaceDefaults,
+      summaries: {
+        // What the counter reads on a job: the plate, the car, whose it is and how to call them.
+        vehicle: {
+          value: sql`(select json_build_object('plateNumber', ${q(vehicles.plateNumber)}, 'make', ${q(vehicles.make)}, 'model', ${q(vehicles.model)}, 'customerId', ${q(vehicles.customerId)}, 'customerName', ${q(customers.name)}, 'customerPhone', ${q(customers.phone)}) from ${vehicles} join ${customers} on ${q(customers.id)} = ${q(vehicles.customerId)} where ${q(vehicles.id)} = ${q(services.vehicleId)})`.mapWith(
+            fromJson,
+          ),
+          sortKey: sql`(select ${q(vehicles.plateNumber)} from ${vehicles} where ${q(vehicles.id)} = ${q(services.vehicleId)})`,
+        },
+      },
     });
   }
 
@@ -31,6 +48,7 @@ export class ServiceRepository extends CollectionRepository<typeof services, Ser
     const { from, to, toDay } = period(query);
     const filters: Filter[] = [];
     if (query.vehicleId !== undefined) filters.push({ key: 'vehicleId', value: query.vehicleId, where: (v) => eq(services.vehicleId, v) });
+    if (query.customerId !== undefined) filters.push({ key: 'customerId', value: query.customerId, where: (v) => onVehicles(sql`${q(vehicles.customerId)} = ${v}`) });
     if (query.status !== undefined) filters.push({ key: 'status', value: query.status, where: (v) => eq(services.status, v) });
     if (from) filters.push({ key: 'from', value: from, where: (v) => gte(services.scheduledAt, v) });
     if (to) filters.push({ key: toDay ? 'toDay' : 'toTime', value: to, where: (v) => (toDay ? lt(services.scheduledAt, v) : lte(services.scheduledAt, v)) });
@@ -39,6 +57,10 @@ export class ServiceRepository extends CollectionRepository<typeof services, Ser
 
   override create(values: ServiceCreate): Promise<Row> {
     return super.create(toColumns(values));
+  }
+
+  override createMany(values: readonly ServiceCreate[]): Promise<void> {
+    return super.createMany(values.map(toColumns));
   }
 
   /**
@@ -53,7 +75,7 @@ export class ServiceRepository extends CollectionRepository<typeof services, Ser
 
   /**
    * A status change is made only if it is a legal move (or no move at all), checked in the
-   * UPDATE itself; `completedAt` follows the status.
+   * UPDATE itself; `completedAt` follows the status (`startedAt` too, set by the database).
    */
   override async update(id: number, values: ServicePatch): Promise<Row | undefined> {
     const status = values.status;
@@ -61,6 +83,13 @@ export class ServiceRepository extends CollectionRepository<typeof services, Ser
     const guard = or(eq(services.status, status), inArray(services.status, MOVES_INTO[status]));
     const completedAt = status === 'completed' ? sql`coalesce(${services.completedAt}, now())` : null;
     const updated = await this.updateWhere(id, { ...toColumns(values), completedAt }, guard);
+    // completed_at and updated_at are both now() of the UPDATE that made the move; an earlier
+    // completion (a completed service sent `completed` again) keeps its older completed_at.
+    if (updated?.completedAt && updated.completedAt.getTime() === updated.updatedAt.getTime()) {
+      const completed = updated;
+      // Inside an import, only once it commits (a dry run never does).
+      this.database.afterCommit(() => this.onCompleted?.(completed));
+    }
     if (updated) return updated;
     const current = await this.get(id);
     if (!current) return undefined;

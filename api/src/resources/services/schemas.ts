@@ -5,6 +5,7 @@
 import { Type, type Static } from 'typebox';
 import { SERVICE_STATUSES, type ServiceStatus } from '../../db/schema.ts';
 import { Bodies, dayOrTime, Id, Item, ListQuerySchema, Money, nullable, Timestamp } from '../common/schemas.ts';
+import { Vehicle } from '../vehicles/schemas.ts';
 
 const status = (values: readonly ServiceStatus[], description: string) =>
   Type.Unsafe<ServiceStatus>({ type: 'string', enum: [...values], description });
@@ -29,10 +30,29 @@ export const ServiceBodies = Bodies({ vehicleId, description }, optional, {
 export type ServiceCreate = Static<typeof ServiceBodies.create>;
 export type ServicePatch = Static<typeof ServiceBodies.patch>;
 
+/**
+ * Read-only: who and what the service is for, from its vehicle and the vehicle's owner, so that a
+ * list of services says it without a request per row (sent in a body: 400).
+ */
+export const ServiceVehicle = Type.Object(
+  {
+    plateNumber: Vehicle.properties.plateNumber,
+    make: Vehicle.properties.make,
+    model: Vehicle.properties.model,
+    customerId: Id,
+    customerName: Type.String(),
+    customerPhone: nullable(Type.String()),
+  },
+  { description: "read-only: the vehicle's plate, make and model and its owner; sorting by it sorts by the plate" },
+);
+export type ServiceVehicle = Static<typeof ServiceVehicle>;
+
 export const Service = Item({
   ...fields,
   scheduledAt: Type.Unsafe<string | Date>({ ...Timestamp, description: 'ISO 8601, UTC' }),
+  startedAt: nullable(Type.Unsafe<string | Date>({ ...Timestamp, description: 'set when the status becomes in_progress (kept once set)' })),
   completedAt: nullable(Type.Unsafe<string | Date>({ ...Timestamp, description: 'set when the status becomes completed' })),
+  vehicle: ServiceVehicle,
 });
 
 const serviceFilters = {
@@ -41,7 +61,11 @@ const serviceFilters = {
   to: dayOrTime('scheduled at or before'),
 };
 
-export const ServiceListQuery = ListQuerySchema(Service, { vehicleId: Type.Optional(Id), ...serviceFilters });
+export const ServiceListQuery = ListQuerySchema(Service, {
+  vehicleId: Type.Optional(Id),
+  customerId: Type.Optional({ ...Id, description: "only services on this customer's vehicles" }),
+  ...serviceFilters,
+});
 /** Under /api/vehicles/:id/services the vehicle comes from the path. */
 export const VehicleServicesQuery = ListQuerySchema(Service, serviceFilters);
 export type ServiceQuery = Static<typeof ServiceListQuery>;

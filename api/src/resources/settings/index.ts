@@ -1,5 +1,5 @@
 // The workshop's own details and rules (API.md v2): its name and contacts for invoices, the tax
-// rate (PPN, 11 % by default), the currency and the invoice number prefix. Every role reads them;
+// rate (PPN, 11 % by default), the currency, the invoice number prefix and the time zone. Every role reads them;
 // owners change them (a full replacement, omitted fields back to their defaults).
 
 import { eq, sql } from 'drizzle-orm';
@@ -21,6 +21,13 @@ const fields = {
   taxRate: Type.Number({ minimum: 0, maximum: 1, multipleOf: 0.0001, default: 0.11, description: 'tax on invoices as a fraction: 0.11 is 11 % (PPN)' }),
   currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'IDR', description: 'ISO 4217' }),
   invoicePrefix: Type.String({ pattern: '^[A-Z0-9]{1,10}$', default: 'INV', description: 'invoice numbers read <prefix>-<year>-<6 digits>' }),
+  timeZone: Type.String({
+    format: 'time-zone',
+    maxLength: 64,
+    default: 'Asia/Jakarta',
+    description: "the workshop's IANA time zone: which day it is for reminders and invoice years, and the times printed on invoices",
+    examples: ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'],
+  }),
 };
 
 export const Settings = Type.Object({ ...fields, updatedAt: Timestamp });
@@ -33,7 +40,7 @@ const SettingsBody = Type.Object(
 type SettingsInput = Static<typeof SettingsBody>;
 
 /** What a PUT stores for a field it leaves out. */
-const DEFAULTS = { address: null, phone: null, email: null, taxId: null, taxRate: 0.11, currency: 'IDR', invoicePrefix: 'INV' };
+const DEFAULTS = { address: null, phone: null, email: null, taxId: null, taxRate: 0.11, currency: 'IDR', invoicePrefix: 'INV', timeZone: 'Asia/Jakarta' };
 
 export default fp(
   async (app: FastifyInstance) => {
@@ -42,6 +49,9 @@ export default fp(
       return row!;
     };
     app.decorate('settings', { read });
+    app.describeConstraints({
+      settings_time_zone_known: { invalid_value: { field: '/timeZone', detail: 'The database does not know this time zone' } },
+    });
     const tags = ['Settings'];
 
     app.get('/api/settings', {

@@ -33,6 +33,8 @@ export default fp(
       query: VehicleListQuery,
       repository: vehicles,
       normalize: normalizeVehicle,
+      // Each vehicle carries its owner's name and phone.
+      reads: ['vehicles', 'customers'],
     });
     registerNestedList(app, {
       parent: { name: 'customers', title: 'Customer', repository: app.customers },

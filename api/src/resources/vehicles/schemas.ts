@@ -26,7 +26,15 @@ const fields = {
 const { customerId, plateNumber, make, model, ...optional } = fields;
 
 export const VehicleBodies = Bodies({ customerId, plateNumber, make, model }, optional);
-export const Vehicle = Item(fields);
+
+/** Read-only: whose the vehicle is, so that a list of vehicles names the owner (sent in a body: 400). */
+export const VehicleOwner = Type.Object(
+  { name: Type.String(), phone: nullable(Type.String()) },
+  { description: "read-only: the owner's name and phone number; sorting by it sorts by the owner's name" },
+);
+export type VehicleOwner = Static<typeof VehicleOwner>;
+
+export const Vehicle = Item({ ...fields, owner: VehicleOwner });
 
 export type VehicleCreate = Static<typeof VehicleBodies.create>;
 export type VehiclePatch = Static<typeof VehicleBodies.patch>;
