@@ -48,7 +48,7 @@ describe('health, readiness and documentation', () => {
     assert.equal(body.additionalProperties, false);
     assert.ok(create.responses['201'] && create.responses['409']);
     const list = doc.paths['/api/services'].get.parameters.map((p: { name: string }) => p.name).sort();
-    assert.deepEqual(list, ['from', 'limit', 'offset', 'q', 'sort', 'status', 'to', 'vehicleId']);
+    assert.deepEqual(list, ['customerId', 'from', 'limit', 'offset', 'q', 'sort', 'status', 'to', 'vehicleId']);
   });
 
   test('the docs page is served', async () => {
