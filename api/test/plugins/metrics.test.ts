@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { sqlOn } from '../helpers/accounts.ts';
 import { createCustomer, createService, createVehicle } from '../helpers/data.ts';
 
 let t: TestApp;
@@ -113,7 +113,8 @@ describe('/metrics', () => {
     const vehicle = await createVehicle(t, (await createCustomer(t)).id);
     const service = (await createService(t, vehicle.id, { status: 'in_progress' })) as { id: number; startedAt?: string };
     assert.ok(Date.parse(service.startedAt!) > 0, 'started when created in progress');
-    await sqlOn(t, `update services set started_at = now() - interval '3 hours' where id = $1`, [service.id]);
+    // Started three hours ago: written through the app's own database, PostgreSQL or PGlite alike.
+    await t.app.database.run('update', 'services', (db) => db.execute(sql`update services set started_at = now() - interval '3 hours' where id = ${service.id}`));
     const before = await scrape();
     for (const le of ['900', '1800', '3600', '7200', '14400', '28800', '86400', '172800', '259200', '432000', '604800', '+Inf']) {
       assert.ok(!Number.isNaN(duration(before, `_bucket{le="${le}"}`)), `bucket ${le}`);
