@@ -198,19 +198,25 @@ async function inTransaction<T>(pool: pg.Pool, makeDb: (client: pg.PoolClient) =
     broken = error;
   };
   client.on('error', onError);
+  // A failed `work` whose rollback went through leaves a sound connection, whatever its error was
+  // (a refused row of an import, a dry run's deliberate rollback): it goes back to the pool.
+  let rolledBack = false;
   try {
     await client.query(begin);
     let result: T;
     try {
       result = await work(makeDb(client));
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
+      rolledBack = await client.query('rollback').then(
+        () => true,
+        () => false,
+      );
       throw error;
     }
     await client.query('commit');
     return result;
   } catch (error) {
-    if (!keepsConnection(error)) broken ??= error as Error;
+    if (!rolledBack && !keepsConnection(error)) broken ??= error as Error;
     throw error;
   } finally {
     client.removeListener('error', onError);

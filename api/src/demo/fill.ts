@@ -22,8 +22,16 @@ export interface WorkshopCounts {
 
 export class WorkshopNotEmpty extends Error {
   override name = 'WorkshopNotEmpty';
-  constructor(readonly counts: WorkshopCounts) {
-    super(`the database already holds ${counts.customers} customers, ${counts.vehicles} vehicles and ${counts.services} services`);
+  constructor(
+    readonly counts: WorkshopCounts,
+    /** The workshop's own settings (name, NPWP, tax, prefix…), which the demo would replace. */
+    readonly settingsSet = false,
+  ) {
+    super(
+      settingsSet
+        ? "the workshop's settings are already set (its name, tax id or invoice details), and the demo would replace them"
+        : `the database already holds ${counts.customers} customers, ${counts.vehicles} vehicles and ${counts.services} services`,
+    );
   }
 }
 
@@ -107,9 +115,14 @@ async function actAsOwner(app: FastifyInstance, admin: Config['admin']): Promise
 const deposit = (total: number) => Math.max(Math.floor(total / 2 / 50_000) * 50_000, 50_000);
 
 /** Throws WorkshopNotEmpty unless the database holds no customer, vehicle or service. */
+/** Settings as a new workshop has them: anything else is a real workshop's, not to be replaced. */
+const UNSET_SETTINGS = { workshopName: 'Bengkel', address: null, phone: null, email: null, taxId: null, taxRate: 0.11, currency: 'IDR', invoicePrefix: 'INV' };
+
 export async function assertEmpty(app: FastifyInstance): Promise<void> {
   const counts = await workshopCounts(app);
   if (counts.customers + counts.vehicles + counts.services > 0) throw new WorkshopNotEmpty(counts);
+  const settings = (await app.settings.read()) as Record<string, unknown>;
+  if (Object.entries(UNSET_SETTINGS).some(([field, value]) => settings[field] !== value)) throw new WorkshopNotEmpty(counts, true);
 }
 
 export async function fillDemo(app: FastifyInstance, { admin, now = new Date() }: FillOptions = {}): Promise<DemoResult> {

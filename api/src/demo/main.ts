@@ -9,6 +9,10 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { assertEmpty, fillDemo, WorkshopNotEmpty, type DemoUser } from './fill.ts';
 import { WORKSHOP } from './workshop.ts';
 
+// The plan books jobs at 08:00 and the like in this process's local time: the workshop's
+// (settings' default zone), not a container's UTC, unless TZ says otherwise.
+process.env.TZ ||= 'Asia/Jakarta';
+
 let config: Config;
 try {
   config = loadConfig();
@@ -43,8 +47,9 @@ try {
   if (error instanceof WorkshopNotEmpty) {
     const { customers, vehicles, services } = error.counts;
     process.stderr.write(
-      `npm run demo: refused. The demo fills an empty workshop only, and ${where} already holds ` +
-        `${customers} customers, ${vehicles} vehicles and ${services} services. Nothing was written.\n` +
+      `npm run demo: refused. The demo fills an empty workshop only, and ` +
+        (error.settingsSet ? `${where} already has the workshop's own settings (name, tax id, invoice details). ` : `${where} already holds ${customers} customers, ${vehicles} vehicles and ${services} services. `) +
+        'Nothing was written.\n' +
         'To try the demo, give it an empty database: a new folder for the embedded one, e.g. DATA_DIR=demo/data npm run demo\n' +
         '(relative to api/; later DATA_DIR=demo/data npm start), or DATABASE_URL=postgres://user:password@host:5432/an_empty_database npm run demo.\n',
     );

@@ -164,6 +164,19 @@ describe('npm run demo on a workshop that has begun', () => {
     }
   });
 
+  test("refuses when the workshop's own settings are set, replacing nothing", async () => {
+    const started = await startApp();
+    try {
+      assert.equal((await started.put('/api/settings', { workshopName: 'Bengkel Sejahtera', taxId: '09.876.543.2-109.000' })).status, 200);
+      await assert.rejects(fillDemo(started.app, { admin: started.config.admin }), (error: unknown) => error instanceof WorkshopNotEmpty && error.settingsSet);
+      const settings = (await started.get('/api/settings')).body;
+      assert.deepEqual([settings.workshopName, settings.taxId], ['Bengkel Sejahtera', '09.876.543.2-109.000']);
+      assert.equal((await started.get('/api/customers?limit=1')).body.total, 0);
+    } finally {
+      await started.close();
+    }
+  });
+
   test('with users but no customers yet: acts for the owner through a token it revokes, adds no users, and makes the same workshop', async () => {
     const started = await startApp();
     try {

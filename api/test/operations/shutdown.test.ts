@@ -24,13 +24,16 @@ const post = (base: string, token: string, name: string) =>
 
 describe('graceful shutdown', () => {
   test('finishes in-flight requests, refuses new ones, loses no acknowledged write, exits 0', async () => {
-    const server = spawnServer({ DATABASE_URL: fresh.url!, SHUTDOWN_TIMEOUT_MS: '10000' });
+    // A connection for each request, so that none waits past DB_POOL_TIMEOUT_MS on a slow machine.
+    const server = spawnServer({ DATABASE_URL: fresh.url!, SHUTDOWN_TIMEOUT_MS: '10000', DB_POOL_MAX: '25' });
     const { child, exited } = server;
     const base = await server.base;
     const token = await makeToken(base);
     const release = await lockTable(fresh.url!, 'customers');
     const inFlight = Array.from({ length: 20 }, (_, i) => post(base, token, `In flight ${i}`));
-    await new Promise((r) => setTimeout(r, 300));
+    // SIGTERM once the server holds all 20 (the scrape that says so is the 21st in flight).
+    const inFlightNow = async () => Number(/^http_requests_in_flight (\d+)/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0);
+    for (const deadline = Date.now() + 10_000; (await inFlightNow()) < 21 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     const signalled = Date.now();
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

@@ -17,7 +17,7 @@ const exported = async (path: string, as: Client = t) => {
   const response = await as.inject({ method: 'GET', url: path });
   return { status: response.statusCode, headers: response.headers, text: response.body };
 };
-const rowsOf = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
+const rowsOf = (text: string) => parse(text, { columns: true, bom: true }) as Record<string, string>[];
 const importing = async (name: string, csv: string | Buffer, query = '', as: Client = t, type = 'text/csv'): Promise<Reply> => {
   const response = await as.inject({ method: 'POST', url: `/api/import/${name}${query}`, headers: { 'content-type': type }, payload: csv });
   return { status: response.statusCode, headers: response.headers, body: JSON.parse(response.body) };
@@ -32,7 +32,8 @@ describe('export', () => {
     assert.equal(answer.status, 200);
     assert.match(String(answer.headers['content-type']), /^text\/csv; charset=utf-8/);
     assert.match(String(answer.headers['content-disposition']), /^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const [header, ...lines] = answer.text.split('\r\n');
+    assert.ok(answer.text.startsWith('\uFEFF'), 'a byte order mark, for spreadsheets');
+    const [header, ...lines] = answer.text.slice(1).split('\r\n');
     assert.equal(header, 'id,name,email,phone,address,notes,createdAt,updatedAt');
     assert.equal(lines.at(-1), '', 'every record ends with CRLF');
     assert.ok(answer.text.includes(`"Siti ""Ibu"" Rahayu, ${tag}"`), 'a quote doubled, the cell quoted');
@@ -167,6 +168,43 @@ describe('import', () => {
     const missing = await importing('customers', `id,name\r\n999999,Ghost\r\n`);
     assert.equal(missing.status, 422);
     assert.deepEqual(missing.body.errors, [{ row: 1, path: '/id', message: 'no customer has this id' }]);
+  });
+
+  test('a row of a record changed since the export is refused, not written over the change', async () => {
+    const customer = await createCustomer(t, { phone: '0811 000 001' });
+    const file = (await exported(`/api/customers.csv?q=${encodeURIComponent(customer.name)}`)).text;
+    // Meanwhile, at the counter: a new number.
+    assert.equal((await t.patch(`/api/customers/${customer.id}`, { phone: '0811 000 002' })).status, 200);
+    const renamed = file.replace(customer.name, `${customer.name} Jr`);
+    const stale = await importing('customers', renamed);
+    assert.equal(stale.status, 422);
+    assert.deepEqual(stale.body.errors.map((e: { row: number; path: string }) => `${e.row} ${e.path}`), ['1 /updatedAt']);
+    assert.match(stale.body.errors[0].message, /changed at .* after the file was exported/);
+    assert.equal((await t.get(`/api/customers/${customer.id}`)).body.phone, '0811 000 002', 'their change stands');
+    // Unchanged rows of the same old file are no trouble; an emptied updatedAt overwrites on purpose.
+    assert.equal((await importing('customers', file.replace('0811 000 001', '0811 000 002'))).body.unchanged, 1);
+    const rows = rowsOf(renamed);
+    const overwrite = `id,name,phone,updatedAt\r\n${rows[0]!.id},${rows[0]!.name},${rows[0]!.phone},\r\n`;
+    assert.equal((await importing('customers', overwrite)).body.updated, 1);
+    assert.equal((await t.get(`/api/customers/${customer.id}`)).body.phone, '0811 000 001');
+  });
+
+  test('numbers are read as written: "150.000" is no money and "45.000" no mileage, not 150 and 45', async () => {
+    const customer = await createCustomer(t);
+    const vehicles = await importing('vehicles', `customerId,plateNumber,make,model,mileage\r\n${customer.id},B 4500 KM,Toyota,Rush,45.000\r\n`);
+    assert.equal(vehicles.status, 422);
+    assert.deepEqual(vehicles.body.errors.map((e: { path: string }) => e.path), ['/mileage']);
+    const vehicle = await createVehicle(t, customer.id);
+    const services = await importing('services', `vehicleId,description,cost\r\n${vehicle.id},Ganti oli,150.000\r\n${vehicle.id},Spooring,150000.50\r\n`);
+    assert.equal(services.status, 422);
+    assert.deepEqual(services.body.errors.map((e: { row: number; path: string }) => `${e.row} ${e.path}`), ['1 /cost']);
+  });
+
+  test('a file that is not UTF-8 is refused, never stored with replacement characters', async () => {
+    const latin1 = Buffer.concat([Buffer.from('name\r\nJos'), Buffer.from([0xe9]), Buffer.from(' Ramos\r\n')]);
+    const reply = await importing('customers', latin1, '?dryRun=true');
+    assert.equal(reply.status, 422);
+    assert.match(reply.body.errors[0].message, /not UTF-8/);
   });
 
   test('services: status moves follow the rules, in a row as in a PATCH', async () => {

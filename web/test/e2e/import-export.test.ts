@@ -31,7 +31,7 @@ describe('import and export', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="customers"]').click()]);
     assert.match(download.suggestedFilename(), /^customers.*\.csv$/);
     const exported = await readFile((await download.path())!, 'utf8');
-    assert.ok(exported.startsWith('id,name,email,phone,address,notes,createdAt,updatedAt\r\n'));
+    assert.ok(exported.startsWith('\uFEFFid,name,email,phone,address,notes,createdAt,updatedAt\r\n'));
     assert.ok(exported.includes('"Jl. Slamet Riyadi 1, Solo"'));
 
     const edited = `${exported.replace('0812 1111 2222', '0813 9999 0000')},Ibu Sri Mulyani,sri@example.com,0811 2222 3333,,,,\r\n`;

@@ -23,6 +23,7 @@ export function fromCell(cell: string): string {
 
 interface FieldSchema {
   type?: string | string[];
+  format?: string;
   default?: unknown;
 }
 
@@ -35,19 +36,30 @@ export function columnsOf(item: TObject): string[] {
     .map(([name]) => name);
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+/**
+ * The text a number cell must be to be read as one: whole for an integer, at most two decimals for
+ * money and three for a quantity. "150.000" (a hundred and fifty thousand in a sheet kept in
+ * Indonesian) is then refused, never stored as 150.
+ */
+const NUMBER_TEXT: Record<string, RegExp> = {
+  integer: /^-?\d+$/,
+  money: /^-?\d+(\.\d{1,2})?$/,
+  quantity: /^-?\d+(\.\d{1,3})?$/,
+  number: /^-?\d+(\.\d+)?$/,
+};
 
 /**
  * A cell as the body field its column is, before the same clean-up and validation as a JSON body:
  * an empty cell is null where the field may be null (and `undefined`, not given, where it may
- * not); a number where the field is one and the cell reads as one (else the text, which the schema
- * then refuses with the usual message).
+ * not); a number where the field is one and the cell is written as one (else the text, which the
+ * schema then refuses with the usual message).
  */
 export function fieldValue(field: FieldSchema, cell: string): unknown {
   const text = fromCell(cell);
   const types = typesOf(field);
   if (text.trim() === '') return types.includes('null') ? null : undefined;
-  if ((types.includes('integer') || types.includes('number')) && DECIMAL.test(text.trim())) return Number(text.trim());
+  const form = types.includes('integer') ? NUMBER_TEXT.integer : types.includes('number') ? (NUMBER_TEXT[field.format ?? ''] ?? NUMBER_TEXT.number) : undefined;
+  if (form?.test(text.trim())) return Number(text.trim());
   return text;
 }
 

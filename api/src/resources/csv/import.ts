@@ -4,6 +4,8 @@
 // the resource's own repository (its rules, triggers and audit entries all apply), and the
 // first row the database refuses rolls everything back. A dry run does the same and always
 // rolls back, so it also finds what only the database can (a duplicate email, a missing owner).
+// A row carrying the `updatedAt` it was exported with is refused when the record has changed
+// since: writing it would silently undo that change.
 
 import { CsvError, parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
@@ -49,7 +51,8 @@ const MAX_ERRORS = 100;
 /** New rows per INSERT: well under PostgreSQL's 65 535 parameters for any resource's columns. */
 const CREATE_BATCH = 500;
 
-type Plan = { row: number; id?: number; values: Record<string, unknown> };
+/** A row to write: its values, and for an update the `updatedAt` the file says it was exported at. */
+type Plan = { row: number; id?: number; exportedAt?: number; values: Record<string, unknown> };
 
 class RowRefused extends Error {
   constructor(readonly error: RowError) {
@@ -72,6 +75,11 @@ export function importer(app: FastifyInstance, spec: Importable) {
 
   /** The file's rows, each checked alone: what to write, or every fault found. */
   function plan(text: string): Plan[] {
+    // The body was read as UTF-8: bytes that are not (a file saved as "CSV (Comma delimited)",
+    // Windows-1252) became U+FFFD, which would be stored in place of "é".
+    if (text.includes('\uFFFD')) {
+      throw refused([{ row: 0, path: '', message: 'The file is not UTF-8: save it as "CSV UTF-8" and import it again' }]);
+    }
     let records: string[][];
     try {
       records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -114,6 +122,9 @@ export function importer(app: FastifyInstance, spec: Importable) {
         if (value !== undefined) values[name] = value;
         else if (id !== undefined) fault({ row, path: `/${name}`, message: 'must not be empty' });
       });
+      const exportedCell = (cells[header.indexOf('updatedAt')] ?? '').trim();
+      const exportedAt = header.includes('updatedAt') && exportedCell !== '' ? Date.parse(exportedCell) : undefined;
+      if (exportedAt !== undefined && Number.isNaN(exportedAt)) fault({ row, path: '/updatedAt', message: 'must be the time the file was exported with, or empty' });
       if (id !== undefined && !Number.isNaN(id)) {
         const first = seen.get(id);
         if (first !== undefined) fault({ row, path: '/id', message: `is also on row ${first}` });
@@ -123,7 +134,7 @@ export function importer(app: FastifyInstance, spec: Importable) {
       const found = [...clean[kind](values)];
       if (found.length === 0 && !validate[kind](values)) found.push(...fieldErrors(validate[kind].errors ?? []));
       for (const error of found) fault({ row, ...error });
-      plans.push({ row, ...(id === undefined ? {} : { id }), values });
+      plans.push({ row, ...(id === undefined ? {} : { id }), ...(exportedAt === undefined ? {} : { exportedAt }), values });
     });
     if (errors.length > 0) throw refused(errors, total);
     return plans;
@@ -138,8 +149,19 @@ export function importer(app: FastifyInstance, spec: Importable) {
     return new RowRefused({ row, path: field?.path ?? '', message: field?.message ?? problem.detail });
   }
 
+  /** What a row would change of the stored record (nothing: unchanged). */
+  const changesOf = (plan: Plan, current: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(plan.values).filter(([field, value]) => !sameValue(current[field], value)));
+
+  /**
+   * A row that would change a record someone changed after the file was exported: writing it
+   * would silently undo their change (a phone number, a mechanic, a status moved on).
+   */
+  const stale = (plan: Plan, current: Record<string, unknown>) =>
+    plan.exportedAt !== undefined && current.updatedAt instanceof Date && current.updatedAt.getTime() !== plan.exportedAt && Object.keys(changesOf(plan, current)).length > 0;
+
   async function update(plan: Plan, current: Record<string, unknown>): Promise<boolean> {
-    const changes = Object.fromEntries(Object.entries(plan.values).filter(([field, value]) => !sameValue(current[field], value)));
+    const changes = changesOf(plan, current);
     if (Object.keys(changes).length === 0) return false;
     try {
       if ((await spec.repository.update(plan.id!, changes as never)) === undefined) throw new RowRefused({ row: plan.row, path: '/id', message: `no ${spec.thing} has this id` });
@@ -184,6 +206,15 @@ export function importer(app: FastifyInstance, spec: Importable) {
           if (missing.length > 0) {
             const errors = missing.slice(0, MAX_ERRORS).map(({ row }) => ({ row, path: '/id', message: `no ${spec.thing} has this id` }));
             throw refused(errors, missing.length);
+          }
+          const changed = plans.filter((plan) => plan.id !== undefined && stale(plan, stored.get(plan.id)!));
+          if (changed.length > 0) {
+            const errors = changed.slice(0, MAX_ERRORS).map(({ row, id }) => ({
+              row,
+              path: '/updatedAt',
+              message: `this ${spec.thing} was changed at ${(stored.get(id!)!.updatedAt as Date).toISOString()}, after the file was exported: export again and redo the row (or empty its updatedAt to overwrite)`,
+            }));
+            throw refused(errors, changed.length);
           }
           // In file order: each run of new rows goes in batches, each update on its own.
           let creating: Plan[] = [];

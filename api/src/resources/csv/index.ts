@@ -42,7 +42,14 @@ function exportQuery(query: TObject): TObject {
   return Type.Object(filters, { additionalProperties: false });
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date where the workshop is (settings), for a file's name. */
+const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+
+/**
+ * UTF-8's byte order mark: Excel reads a CSV file as UTF-8 only with it (else "Jl. Merdeka —"
+ * shows as mojibake); import skips it.
+ */
+const BOM = '\uFEFF';
 
 function register(app: FastifyInstance, transfer: Transfer): void {
   const { name, title } = transfer;
@@ -54,7 +61,7 @@ function register(app: FastifyInstance, transfer: Transfer): void {
       operationId: `export${title}s`,
       tags,
       summary: `Export ${name} as CSV`,
-      description: `Every ${title.toLowerCase()} the list's filters and \`q\` match, in id order, as CSV (RFC 4180, UTF-8, a header row of the field names), streamed. A cell that a spreadsheet would take for a formula (starting with = + - @) is written behind a \`'\`; import reads the file back unchanged.`,
+      description: `Every ${title.toLowerCase()} the list's filters and \`q\` match, in id order, as CSV (RFC 4180, UTF-8 with a byte order mark for spreadsheets, a header row of the field names), streamed. A cell that a spreadsheet would take for a formula (starting with = + - @) is written behind a \`'\`; import reads the file back unchanged.`,
       querystring: exportQuery(transfer.query),
       produces: ['text/csv'],
       response: { 200: { type: 'string', description: 'text/csv; charset=utf-8' }, ...problems(400, 401, 403, 503) },
@@ -67,8 +74,9 @@ function register(app: FastifyInstance, transfer: Transfer): void {
       // The first batch is read before the answer starts, so a database that is down is a 503,
       // not a file cut short; a failure later ends the transfer unfinished, never with a short file.
       const first = await batches.next();
+      const { timeZone } = await app.settings.read();
       async function* csv() {
-        yield stringify([columns], { record_delimiter: 'windows' });
+        yield BOM + stringify([columns], { record_delimiter: 'windows' });
         if (first.done) return;
         const lines = (rows: Record<string, unknown>[]) =>
           stringify(rows.map((row) => columns.map((column) => toCell(row[column]))), { record_delimiter: 'windows' });
@@ -77,7 +85,7 @@ function register(app: FastifyInstance, transfer: Transfer): void {
       }
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}-${today()}.csv"`)
+        .header('content-disposition', `attachment; filename="${name}-${todayIn(timeZone)}.csv"`)
         .header('cache-control', 'no-store')
         .send(Readable.from(csv()));
     },
@@ -89,7 +97,7 @@ function register(app: FastifyInstance, transfer: Transfer): void {
       operationId: `import${title}s`,
       tags,
       summary: `Import ${name} from CSV`,
-      description: `A CSV file as export writes it (≤ 10 MiB; \`text/csv\`): a row with an \`id\` updates that ${title.toLowerCase()} (only what differs), one without creates one; columns the API writes (\`createdAt\`, …) are read and left alone. All or nothing: \`422\` lists the rows at fault and nothing is written. \`?dryRun=true\` checks the whole file, the database's rules included, and writes nothing.`,
+      description: `A CSV file as export writes it (≤ 10 MiB; \`text/csv\`): a row with an \`id\` updates that ${title.toLowerCase()} (only what differs), one without creates one; columns the API writes (\`createdAt\`, …) are read and left alone, and a row whose \`updatedAt\` is older than the record's (changed since the export) is refused rather than written over that change. All or nothing: \`422\` lists the rows at fault and nothing is written. \`?dryRun=true\` checks the whole file, the database's rules included, and writes nothing.`,
       querystring: ImportQuery,
       consumes: ['text/csv'],
       body: Type.String({ description: 'text/csv; charset=utf-8' }),

@@ -61,7 +61,8 @@ export default fp(
       schema: { operationId: 'listReminders', tags, summary: 'List reminders', description: '`due=overdue|soon|all`, and by vehicle, customer or status; the earliest due first.', querystring: ReminderQuery, response: { 200: Page(Reminder), ...problems(400, 401, 403, 503) } },
       config: { access: STAFF },
       // Due-ness moves with the date and with the vehicles' mileage (services raise it).
-      handler: (request, reply) => cachedRead(app, request, reply, 'list', ['reminders', 'vehicles', 'services'], () => reminders.list(request.query)),
+      // Due or not also depends on the workshop's day, so on its time zone (settings).
+      handler: (request, reply) => cachedRead(app, request, reply, 'list', ['reminders', 'vehicles', 'services', 'settings'], () => reminders.list(request.query)),
     });
 
     app.post<{ Body: NewReminderInput }>('/api/reminders', {

@@ -39,8 +39,11 @@ const SettingsBody = Type.Object(
 );
 type SettingsInput = Static<typeof SettingsBody>;
 
-/** What a PUT stores for a field it leaves out. */
-const DEFAULTS = { address: null, phone: null, email: null, taxId: null, taxRate: 0.11, currency: 'IDR', invoicePrefix: 'INV', timeZone: 'Asia/Jakarta' };
+/**
+ * What a PUT stores for a field it leaves out. Not `timeZone`, which API.md does not name: a
+ * client written to the contract leaves it out, and keeps the workshop's.
+ */
+const DEFAULTS = { address: null, phone: null, email: null, taxId: null, taxRate: 0.11, currency: 'IDR', invoicePrefix: 'INV' };
 
 export default fp(
   async (app: FastifyInstance) => {
@@ -65,7 +68,7 @@ export default fp(
         operationId: 'replaceSettings',
         tags,
         summary: "Change the workshop's settings",
-        description: 'Owners only. A full replacement: omitted fields go back to their defaults.',
+        description: 'Owners only. A full replacement: omitted fields go back to their defaults, except `timeZone`, which is kept.',
         body: SettingsBody,
         response: { 200: Settings, ...problems(400, 401, 403, 413, 415, 503) },
       },
