@@ -51,10 +51,17 @@ describe('the scale profile\'s replica, replayed natively', { skip: !asRoot && !
     chownSync(folder, uid, uid);
     replica = spawn('runuser', ['-u', 'postgres', '--', 'sh', join(SCRIPTS, 'replica.sh')], {
       env: { ...env, PGDATA: data, PGPORT: String(port), PRIMARY_HOST: '127.0.0.1', PRIMARY_PORT: String(primary.port), REPLICATION_PASSWORD: 'test-only' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let output = '';
+    replica.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    replica.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
     const replicaUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    await eventually('the replica answers', async () => (await adminQuery('select 1', replicaUrl).then(() => true, () => false)) || undefined, 60_000);
+    // A base backup and a first start: seconds here, but minutes on a CI machine busy with another
+    // test file (an image build beside it); what the replica said is kept for a failure.
+    await eventually('the replica answers', async () => (await adminQuery('select 1', replicaUrl).then(() => true, () => false)) || undefined, 180_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the replica said:\n${output}`);
+    });
     const recovering = await adminQuery('select pg_is_in_recovery() as recovering', replicaUrl);
     assert.equal(recovering.rows[0].recovering, true);
 
