@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -49,7 +49,12 @@ describe('the scale profile\'s replica, replayed natively', { skip: !asRoot && !
     const port = await freePort();
     const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
     chownSync(folder, uid, uid);
-    replica = spawn('runuser', ['-u', 'postgres', '--', 'sh', join(SCRIPTS, 'replica.sh')], {
+    // The postgres user runs the script: a copy in its own folder, since the checkout may sit in a
+    // folder only root can enter (a clone in mktemp -d's, say).
+    const script = join(folder, 'replica.sh');
+    copyFileSync(join(SCRIPTS, 'replica.sh'), script);
+    chownSync(script, uid, uid);
+    replica = spawn('runuser', ['-u', 'postgres', '--', 'sh', script], {
       env: { ...env, PGDATA: data, PGPORT: String(port), PRIMARY_HOST: '127.0.0.1', PRIMARY_PORT: String(primary.port), REPLICATION_PASSWORD: 'test-only' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
