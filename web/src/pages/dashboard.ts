@@ -1,6 +1,7 @@
 import { api } from '../api.ts';
 import { h } from '../dom.ts';
 import { formatDateTime, formatMoney, t, type MessageKey } from '../i18n/index.ts';
+import { startOfToday } from './today.ts';
 import type { Service, ServiceStatus } from '../types.ts';
 import { header, link, loadingPage } from './layout.ts';
 import { statusBadge } from './services.ts';
@@ -41,12 +42,10 @@ function startPanel(): HTMLElement {
 
 export function dashboard(): Node {
   return loadingPage(async () => {
-    const startOfToday = new Date();
-    startOfToday.setHours(0, 0, 0, 0);
     // The figures (money among them) are the front desk's and owners'; a mechanic sees the work.
     const [stats, upcoming, recent] = await Promise.all([
       keepsRecords() ? api.stats() : undefined,
-      api.services.list({ status: 'scheduled', from: startOfToday.toISOString(), sort: 'scheduledAt', limit: 10 }),
+      api.services.list({ status: 'scheduled', from: startOfToday().toISOString(), sort: 'scheduledAt', limit: 10 }),
       keepsRecords() ? api.services.list({ status: 'completed', sort: '-completedAt', limit: 5 }) : api.services.list({ status: 'in_progress', sort: 'scheduledAt', limit: 20 }),
     ]);
     const statuses: ServiceStatus[] = ['scheduled', 'in_progress', 'completed', 'cancelled'];

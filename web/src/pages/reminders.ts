@@ -4,14 +4,14 @@
 
 import { api } from '../api.ts';
 import { h, replace, type Child } from '../dom.ts';
-import { language, t } from '../i18n/index.ts';
+import { language, locale, t } from '../i18n/index.ts';
 import type { Reminder } from '../types.ts';
 import { errorBox, explain, toast } from '../ui/feedback.ts';
 import { formView, number, text } from '../ui/form.ts';
 import { header, link, loadingPage } from './layout.ts';
 
 const dueText = (reminder: Reminder) =>
-  [reminder.dueDate ? new Intl.DateTimeFormat(language() === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${reminder.dueDate}T00:00:00Z`)) : null, reminder.dueMileage !== null ? `${reminder.dueMileage.toLocaleString(language() === 'id' ? 'id-ID' : 'en-GB')} km` : null]
+  [reminder.dueDate ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${reminder.dueDate}T00:00:00Z`)) : null, reminder.dueMileage !== null ? `${reminder.dueMileage.toLocaleString(locale())} km` : null]
     .filter(Boolean)
     .join(` ${t('reminders.or')} `);
 

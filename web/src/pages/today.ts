@@ -6,7 +6,7 @@
 
 import { api } from '../api.ts';
 import { h, replace } from '../dom.ts';
-import { formatMoney, formatTimeToday, language, t, type MessageKey } from '../i18n/index.ts';
+import { formatMoney, formatTimeToday, locale, t, type MessageKey } from '../i18n/index.ts';
 import type { Invoice, Service } from '../types.ts';
 import { keepsRecords } from '../session.ts';
 import { header, loadingPage } from './layout.ts';
@@ -31,7 +31,7 @@ interface Column {
   jobs: Job[];
 }
 
-function startOfToday(): Date {
+export function startOfToday(): Date {
   const start = new Date();
   start.setHours(0, 0, 0, 0);
   return start;
@@ -128,7 +128,7 @@ export function todayPage(): Node {
       if (!slot.isConnected) return clearInterval(timer);
       loadColumns().then((columns) => slot.isConnected && replace(slot, board(columns)), () => undefined);
     }, REFRESH_MS);
-    const day = new Intl.DateTimeFormat(language() === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'full' }).format(new Date());
+    const day = new Intl.DateTimeFormat(locale(), { dateStyle: 'full' }).format(new Date());
     return h('div', {}, header(t('today.title')), h('p', { class: 'hint', 'data-day': true }, day), slot);
   });
 }
